@@ -1,0 +1,37 @@
+namespace Auction.Contracts.Common;
+
+/// <summary>
+/// The stable problem codes of API.md. The gateway maps each to its HTTP status; the engine only names them.
+/// Codes marked "extension" are additions to API.md v1 recorded in the README changelog.
+/// </summary>
+public static class RejectionCodes
+{
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string AnnouncementTooShort = "ANNOUNCEMENT_TOO_SHORT";
+    public const string ListingPeriodTooShort = "LISTING_PERIOD_TOO_SHORT";
+    public const string FloorViolation = "FLOOR_VIOLATION";
+    public const string ReserveAlreadySet = "RESERVE_ALREADY_SET";
+    public const string ReserveBelowStart = "RESERVE_BELOW_START";
+    public const string ReserveTooLate = "RESERVE_TOO_LATE";
+    public const string ApplicationClosed = "APPLICATION_CLOSED";
+    public const string AlreadyApplied = "ALREADY_APPLIED";
+    public const string UnknownAccount = "UNKNOWN_ACCOUNT";
+    public const string NotQualified = "NOT_QUALIFIED";
+    public const string DepositNotPaid = "DEPOSIT_NOT_PAID";
+    public const string ListingNotOpen = "LISTING_NOT_OPEN";
+    public const string BiddingClosed = "BIDDING_CLOSED";
+    public const string ListingSuspended = "LISTING_SUSPENDED";
+    public const string BidTooLow = "BID_TOO_LOW";
+    public const string BidNotStepMultiple = "BID_NOT_STEP_MULTIPLE";
+    public const string IdempotencyMismatch = "IDEMPOTENCY_MISMATCH";
+    public const string NotClosed = "NOT_CLOSED";
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
+    // Extensions to API.md v1.
+    public const string ListingNotFound = "LISTING_NOT_FOUND";
+    public const string ListingExists = "LISTING_EXISTS";
+    public const string NotListingOwner = "NOT_LISTING_OWNER";
+    public const string InvalidTransition = "INVALID_TRANSITION";
+    public const string CalendarNotCovered = "CALENDAR_NOT_COVERED";
+    public const string QualificationClosed = "QUALIFICATION_CLOSED";
+}

@@ -1,0 +1,42 @@
+using Auction.Contracts.Common;
+
+namespace Auction.Contracts.Listings;
+
+/// <summary>
+/// One parcel listing (挂牌出让), keyed by listing id. The single writer of the listing's rules and its
+/// hash-chained event log; Orleans turn order is the bid order (R-BID-08).
+/// </summary>
+[Alias("auction.listing")]
+public interface IListingGrain : IGrainWithStringKey
+{
+    [Alias("publish")] Task<Outcome<ListingSnapshot>> Publish(PublishListing command);
+    [Alias("seal-reserve")] Task<Outcome<Done>> SealReserve(CentreActor actor, decimal reservePrice);
+    [Alias("suspend")] Task<Outcome<Done>> Suspend(CentreActor actor, string reason);
+    [Alias("resume")] Task<Outcome<Done>> Resume(CentreActor actor);
+    [Alias("terminate")] Task<Outcome<Done>> Terminate(CentreActor actor, string reason);
+    [Alias("place-bid")] Task<Outcome<BidReceipt>> PlaceBid(PlaceBid command);
+
+    [Alias("snapshot")] Task<Outcome<ListingSnapshot>> GetSnapshot();
+    [Alias("events")] Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit);
+    [Alias("bids")] Task<Outcome<IReadOnlyList<PublicBid>>> GetBids(long afterSeq, int limit);
+    [Alias("result")] Task<Outcome<ListingResult>> GetResult();
+    [Alias("record")] Task<Outcome<RegulatorRecord>> GetRecord();
+    [Alias("verify")] Task<Outcome<ChainVerification>> VerifyRecord();
+
+    /// <summary>Called by the registration grain only; the listing never calls it back (no call cycles).</summary>
+    [Alias("registration-terms")] Task<Outcome<RegistrationTerms>> GetRegistrationTerms();
+
+    /// <summary>Issues the bidder number (竞买号) at qualification; idempotent by application id.</summary>
+    [Alias("qualify")] Task<Outcome<string>> QualifyBidder(QualifyBidder command);
+
+    /// <summary>The bidder number of a qualified bidder, or null (the bidder's own view).</summary>
+    [Alias("bidder-no")] Task<string?> GetBidderNo(string bidderId);
+}
+
+/// <summary>The index of listings by centre and status.</summary>
+[Alias("auction.catalog")]
+public interface ICatalogGrain : IGrainWithStringKey
+{
+    [Alias("upsert")] Task Upsert(CatalogEntry entry);
+    [Alias("find")] Task<IReadOnlyList<CatalogEntry>> Find(string? centreId, ListingStatus? status, LandUse? use);
+}

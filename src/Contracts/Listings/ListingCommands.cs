@@ -1,0 +1,44 @@
+namespace Auction.Contracts.Listings;
+
+/// <summary>Who issues a centre command: the user and the centre they act for (ownership is checked by the grain).</summary>
+[GenerateSerializer, Immutable, Alias("auction.centre-actor")]
+public sealed record CentreActor([property: Id(0)] string UserId, [property: Id(1)] string CentreId);
+
+/// <summary>A bid (报价). <see cref="RequestId"/> makes a retry return the first outcome (R-BID-08).</summary>
+[GenerateSerializer, Immutable, Alias("auction.place-bid")]
+public sealed record PlaceBid(
+    [property: Id(0)] string BidderId,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string RequestId);
+
+/// <summary>The acknowledgement of a durably recorded bid.</summary>
+[GenerateSerializer, Immutable, Alias("auction.bid-receipt")]
+public sealed record BidReceipt(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string ListingId,
+    [property: Id(2)] string BidderNo,
+    [property: Id(3)] decimal Amount,
+    [property: Id(4)] DateTimeOffset AcceptedAt,
+    [property: Id(5)] BidPhase Phase,
+    [property: Id(6)] DateTimeOffset Deadline,
+    [property: Id(7)] bool Replayed = false);
+
+/// <summary>Issued by the registration grain when an applicant's deposit is complete in time (R-DEP-02).</summary>
+[GenerateSerializer, Immutable, Alias("auction.qualify-bidder")]
+public sealed record QualifyBidder(
+    [property: Id(0)] string ApplicationId,
+    [property: Id(1)] string BidderId,
+    [property: Id(2)] string BidderName,
+    [property: Id(3)] string DepositAccount,
+    [property: Id(4)] decimal DepositPaid,
+    [property: Id(5)] DateTimeOffset DepositCompletedAt);
+
+/// <summary>What the registration side needs to know about a listing.</summary>
+[GenerateSerializer, Immutable, Alias("auction.registration-terms")]
+public sealed record RegistrationTerms(
+    [property: Id(0)] string ListingId,
+    [property: Id(1)] string CentreId,
+    [property: Id(2)] DateTimeOffset ApplicationDeadline,
+    [property: Id(3)] DateTimeOffset DepositDeadline,
+    [property: Id(4)] decimal Deposit,
+    [property: Id(5)] ListingStatus Status);

@@ -1,0 +1,125 @@
+namespace Auction.Contracts.Listings;
+
+/// <summary>
+/// The public listing view of API.md. Never carries the reserve (only <see cref="HasReserve"/>) nor any bidder
+/// identity (only bidder numbers). <see cref="Seq"/> is the last event the view reflects.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.listing-view")]
+public sealed record ListingSnapshot(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string CentreId,
+    [property: Id(2)] Parcel Parcel,
+    [property: Id(3)] GrantMethod Method,
+    [property: Id(4)] ListingStatus Status,
+    [property: Id(5)] BidPhase? Phase,
+    [property: Id(6)] DateTimeOffset AnnouncedAt,
+    [property: Id(7)] DateTimeOffset BiddingStartsAt,
+    [property: Id(8)] DateTimeOffset BiddingEndsAt,
+    [property: Id(9)] DateTimeOffset? Deadline,
+    [property: Id(10)] DateTimeOffset ApplicationDeadline,
+    [property: Id(11)] DateTimeOffset DepositDeadline,
+    [property: Id(12)] decimal StartingPrice,
+    [property: Id(13)] decimal Increment,
+    [property: Id(14)] IncrementRule IncrementRule,
+    [property: Id(15)] decimal Deposit,
+    [property: Id(16)] bool HasReserve,
+    [property: Id(17)] FloorComputation? Floor,
+    [property: Id(18)] decimal? CurrentPrice,
+    [property: Id(19)] string? LeadingBidderNo,
+    [property: Id(20)] int BidCount,
+    [property: Id(21)] decimal? MinNextBid,
+    [property: Id(22)] long Seq,
+    [property: Id(23)] DateTimeOffset ServerTime,
+    [property: Id(24)] TimedBiddingTerms TimedBidding,
+    [property: Id(25)] int QualifiedBidders);
+
+/// <summary>
+/// One event of the listing's public stream: the redacted projection of a journal entry, sharing its
+/// <see cref="Seq"/>. Only the fields of its <see cref="Type"/> are set (API.md "ListingEvent").
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.public-event")]
+public sealed record PublicListingEvent(
+    [property: Id(0)] string ListingId,
+    [property: Id(1)] long Seq,
+    [property: Id(2)] string Type,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? BidderNo = null,
+    [property: Id(5)] decimal? Amount = null,
+    [property: Id(6)] BidPhase? Phase = null,
+    [property: Id(7)] DateTimeOffset? Deadline = null,
+    [property: Id(8)] DateTimeOffset? Until = null,
+    [property: Id(9)] decimal? StartPrice = null,
+    [property: Id(10)] string? Reason = null,
+    [property: Id(11)] CloseOutcome? Outcome = null,
+    [property: Id(12)] string? WinnerBidderNo = null,
+    [property: Id(13)] decimal? Price = null);
+
+/// <summary>An accepted bid as the public bid log shows it.</summary>
+[GenerateSerializer, Immutable, Alias("auction.public-bid")]
+public sealed record PublicBid(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string BidderNo,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] DateTimeOffset AcceptedAt,
+    [property: Id(4)] BidPhase Phase);
+
+/// <summary>The result notice (成交公示): the winner's name is public once sold; losers stay anonymous.</summary>
+[GenerateSerializer, Immutable, Alias("auction.listing-result")]
+public sealed record ListingResult(
+    [property: Id(0)] CloseOutcome Outcome,
+    [property: Id(1)] FailureReason? Reason,
+    [property: Id(2)] string? WinnerBidderNo,
+    [property: Id(3)] string? WinnerName,
+    [property: Id(4)] decimal? Price,
+    [property: Id(5)] DateTimeOffset ClosedAt,
+    [property: Id(6)] long Seq);
+
+/// <summary>One journal entry, un-redacted, as the regulator sees it (data is the canonical JSON that was hashed).</summary>
+[GenerateSerializer, Immutable, Alias("auction.record-event")]
+public sealed record RecordEvent(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] string Type,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string Data,
+    [property: Id(4)] string Hash,
+    [property: Id(5)] string PrevHash);
+
+[GenerateSerializer, Immutable, Alias("auction.bidder-identity")]
+public sealed record BidderIdentity(
+    [property: Id(0)] string BidderNo,
+    [property: Id(1)] string BidderId,
+    [property: Id(2)] string BidderName,
+    [property: Id(3)] string ApplicationId,
+    [property: Id(4)] string DepositAccount,
+    [property: Id(5)] decimal DepositPaid,
+    [property: Id(6)] DateTimeOffset QualifiedAt);
+
+/// <summary>The complete record for regulators: definition with reserve, every event, identities, floor, outcome.</summary>
+[GenerateSerializer, Immutable, Alias("auction.regulator-record")]
+public sealed record RegulatorRecord(
+    [property: Id(0)] ListingDefinition Definition,
+    [property: Id(1)] decimal? ReservePrice,
+    [property: Id(2)] IReadOnlyList<RecordEvent> Events,
+    [property: Id(3)] IReadOnlyList<BidderIdentity> Bidders,
+    [property: Id(4)] FloorComputation? Floor,
+    [property: Id(5)] ListingResult? Result,
+    [property: Id(6)] ListingStatus Status);
+
+/// <summary>The result of recomputing a stored hash chain (API.md record/verify).</summary>
+[GenerateSerializer, Immutable, Alias("auction.chain-verification")]
+public sealed record ChainVerification(
+    [property: Id(0)] bool Valid,
+    [property: Id(1)] long Events,
+    [property: Id(2)] string? HeadHash,
+    [property: Id(3)] long? BrokenAtSeq);
+
+/// <summary>An entry of the catalog of listings.</summary>
+[GenerateSerializer, Immutable, Alias("auction.catalog-entry")]
+public sealed record CatalogEntry(
+    [property: Id(0)] string ListingId,
+    [property: Id(1)] string CentreId,
+    [property: Id(2)] LandUse Use,
+    [property: Id(3)] ListingStatus Status,
+    [property: Id(4)] DateTimeOffset BiddingStartsAt,
+    [property: Id(5)] DateTimeOffset BiddingEndsAt,
+    [property: Id(6)] DateTimeOffset UpdatedAt);

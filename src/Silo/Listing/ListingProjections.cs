@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Auction.Contracts.Listings;
+using Auction.Silo.Journal;
+
+namespace Auction.Silo.Listing;
+
+/// <summary>
+/// What leaves the grain: the redacted public event of each journal entry (no identities, no reserve —
+/// DOMAIN §11.3.4), the public snapshot and result, and the regulator's un-redacted record.
+/// </summary>
+public static class ListingProjections
+{
+    public static PublicListingEvent ToPublic(string listingId, JournalEntry entry, ListingEvent evt)
+    {
+        var e = new PublicListingEvent(listingId, entry.Seq, entry.Type, entry.At);
+        return evt switch
+        {
+            ListingPublished or ReserveSealed => e,
+            BidderQualified q => e with { BidderNo = q.BidderNo },
+            BiddingOpened o => e with { Deadline = o.Deadline },
+            BidAccepted b => e with { BidderNo = b.BidderNo, Amount = b.Amount, Phase = b.Phase, Deadline = b.Deadline },
+            PreparationStarted p => e with { Until = p.Until },
+            TimedBiddingStarted t => e with { StartPrice = t.StartPrice, Deadline = t.Deadline },
+            ListingSuspended s => e with { Reason = s.Reason },
+            ListingResumed r => e with { Deadline = r.Deadline },
+            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price },
+            ListingTerminated t => e with { Reason = t.Reason },
+            _ => e,
+        };
+    }
+
+    public static ListingSnapshot Snapshot(string listingId, ListingState s, DateTimeOffset now)
+    {
+        var d = s.Definition!;
+        return new ListingSnapshot(
+            listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
+            s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, d.Increment,
+            d.IncrementRule, d.Deposit, s.Reserve is not null, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
+            s.Bids.Count, ListingEngine.MinNextBid(s), s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count);
+    }
+
+    public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
+
+    /// <summary>Null until the listing has ended. The winner's name is public once sold (result notice).</summary>
+    public static ListingResult? Result(ListingState s)
+    {
+        if (s.Closing is { } c)
+        {
+            var winnerName = c.WinnerBidderNo is null ? null : s.QualifiedBidders.First(q => q.BidderNo == c.WinnerBidderNo).BidderName;
+            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq);
+        }
+        return s.Termination is not null
+            ? new ListingResult(CloseOutcome.Failed, FailureReason.Terminated, null, null, null, s.EndedAt!.Value, s.EndedSeq)
+            : null;
+    }
+
+    public static RegulatorRecord Record(ListingState s, IReadOnlyList<JournalEntry> entries) =>
+        new(s.Definition!, s.Reserve,
+            entries.Select(e => new RecordEvent(e.Seq, e.Type, e.At, e.Data, e.Hash, e.PrevHash)).ToArray(),
+            s.QualifiedBidders.OrderBy(q => q.BidderNo, StringComparer.Ordinal)
+                .Select(q => new BidderIdentity(q.BidderNo, q.BidderId, q.BidderName, q.ApplicationId, q.DepositAccount, q.DepositPaid, q.DepositCompletedAt))
+                .ToArray(),
+            s.Definition!.Floor, Result(s), s.Status);
+}

@@ -1,0 +1,147 @@
+using Auction.Contracts.Listings;
+using Auction.Silo.Journal;
+using Auction.Silo.Rules;
+
+namespace Auction.Silo.Listing;
+
+/// <summary>A bid as the state keeps it: its facts plus who placed it and under which request.</summary>
+public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string RequestId, DateTimeOffset Deadline);
+
+/// <summary>
+/// The listing as a fold over its journal (ARCHITECTURE §3). Only <see cref="Apply"/> changes it, and only
+/// with events the store has confirmed. Pure: no Orleans, no clock.
+/// </summary>
+public sealed class ListingState
+{
+    private readonly Dictionary<string, BidderQualified> _qualifiedByBidder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BidderQualified> _qualifiedByApplication = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string BidderId, string RequestId), RecordedBid> _bidsByRequest = [];
+    private readonly HashSet<string> _listingQuoters = new(StringComparer.Ordinal);
+    private readonly List<RecordedBid> _bids = [];
+    private readonly List<BidFact> _bidFacts = [];
+
+    public ListingDefinition? Definition { get; private set; }
+    public string? PublishRequestId { get; private set; }
+    public decimal? Reserve { get; private set; }
+    public ListingStage Stage { get; private set; }
+    public bool IsSuspended { get; private set; }
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    /// <summary>When the current stage ends: bidding start, listing deadline, end of preparation, or the countdown.</summary>
+    public DateTimeOffset? Deadline { get; private set; }
+
+    /// <summary>The listing deadline, moved by suspensions (R-FRZ-03).</summary>
+    public DateTimeOffset BiddingEndsAt { get; private set; }
+
+    public decimal? TimedStartPrice { get; private set; }
+    public ListingClosed? Closing { get; private set; }
+    public ListingTerminated? Termination { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+    public long EndedSeq { get; private set; }
+    public long Seq { get; private set; }
+
+    public bool IsPublished => Definition is not null;
+    public bool IsEnded => Stage is ListingStage.Closed or ListingStage.Terminated;
+    public IReadOnlyList<RecordedBid> Bids => _bids;
+    public IReadOnlyList<BidFact> BidFacts => _bidFacts;
+    public IReadOnlyCollection<BidderQualified> QualifiedBidders => _qualifiedByApplication.Values;
+    public RecordedBid? Highest => _bids.Count == 0 ? null : _bids[^1];
+
+    public BidderQualified? QualifiedBidder(string bidderId) => _qualifiedByBidder.GetValueOrDefault(bidderId);
+
+    public BidderQualified? QualifiedApplication(string applicationId) => _qualifiedByApplication.GetValueOrDefault(applicationId);
+
+    public RecordedBid? BidByRequest(string bidderId, string requestId) => _bidsByRequest.GetValueOrDefault((bidderId, requestId));
+
+    public bool QuotedDuringListing(string bidderId) => _listingQuoters.Contains(bidderId);
+
+    public BidPhase? CurrentPhase => Stage switch
+    {
+        ListingStage.Listing => BidPhase.Listing,
+        ListingStage.Preparation or ListingStage.Timed => BidPhase.Timed,
+        _ => null,
+    };
+
+    /// <summary>The increment of the current stage (R-BID-04).</summary>
+    public decimal CurrentIncrement => Stage is ListingStage.Preparation or ListingStage.Timed ? Definition!.TimedIncrement : Definition!.Increment;
+
+    public ListingStatus Status => Stage switch
+    {
+        ListingStage.Closed => Closing!.Outcome == CloseOutcome.Sold ? ListingStatus.Sold : ListingStatus.Failed,
+        ListingStage.Terminated => ListingStatus.Terminated,
+        _ when IsSuspended => ListingStatus.Suspended,
+        ListingStage.Announced => ListingStatus.Announced,
+        ListingStage.Listing => ListingStatus.Open,
+        ListingStage.Preparation => ListingStatus.Preparation,
+        _ => ListingStatus.TimedBidding,
+    };
+
+    public void Apply(JournalEntry entry, ListingEvent evt)
+    {
+        Seq = entry.Seq;
+        switch (evt)
+        {
+            case ListingPublished e:
+                Definition = e.Definition;
+                PublishRequestId = e.RequestId;
+                Stage = ListingStage.Announced;
+                Deadline = e.Definition.BiddingStartsAt;
+                BiddingEndsAt = e.Definition.BiddingEndsAt;
+                break;
+            case ReserveSealed e:
+                Reserve = e.ReservePrice;
+                break;
+            case BidderQualified e:
+                _qualifiedByBidder[e.BidderId] = e;
+                _qualifiedByApplication[e.ApplicationId] = e;
+                break;
+            case BiddingOpened e:
+                Stage = ListingStage.Listing;
+                Deadline = e.Deadline;
+                break;
+            case BidAccepted e:
+                var bid = new RecordedBid(entry.Seq, new BidFact(e.BidderNo, e.Amount, entry.At, e.Phase), e.BidderId, e.RequestId, e.Deadline);
+                _bids.Add(bid);
+                _bidFacts.Add(bid.Fact);
+                _bidsByRequest[(e.BidderId, e.RequestId)] = bid;
+                if (e.Phase == BidPhase.Listing) _listingQuoters.Add(e.BidderId);
+                Deadline = e.Deadline;
+                break;
+            case PreparationStarted e:
+                Stage = ListingStage.Preparation;
+                Deadline = e.Until;
+                break;
+            case TimedBiddingStarted e:
+                Stage = ListingStage.Timed;
+                TimedStartPrice = e.StartPrice;
+                Deadline = e.Deadline;
+                break;
+            case ListingSuspended:
+                IsSuspended = true;
+                SuspendedAt = entry.At;
+                break;
+            case ListingResumed e:
+                IsSuspended = false;
+                SuspendedAt = null;
+                Stage = e.Stage;
+                Deadline = e.Deadline;
+                BiddingEndsAt = e.BiddingEndsAt;
+                break;
+            case ListingClosed e:
+                Stage = ListingStage.Closed;
+                Closing = e;
+                Deadline = null;
+                EndedAt = e.ClosedAt;
+                EndedSeq = entry.Seq;
+                break;
+            case ListingTerminated e:
+                Stage = ListingStage.Terminated;
+                Termination = e;
+                IsSuspended = false;
+                Deadline = null;
+                EndedAt = entry.At;
+                EndedSeq = entry.Seq;
+                break;
+        }
+    }
+}

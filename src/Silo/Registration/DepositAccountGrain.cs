@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using Auction.Contracts.Common;
+using Auction.Contracts.Registration;
+using Auction.Silo.Hosting;
+using Auction.Silo.Journal;
+using Microsoft.Extensions.Logging;
+
+namespace Auction.Silo.Registration;
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(AccountClaimed), "accountClaimed")]
+[JsonDerivedType(typeof(UnmatchedCreditRecorded), "unmatchedCredit")]
+public abstract record DepositAccountEvent;
+
+public sealed record AccountClaimed(DepositAccountOwner Owner) : DepositAccountEvent;
+
+/// <summary>A credit to an account nobody owns: kept as evidence for the bank's reconciliation, never credited.</summary>
+public sealed record UnmatchedCreditRecorded(DepositCredit Credit) : DepositAccountEvent;
+
+/// <summary>
+/// One deposit sub-account number. The first claim is the append at version 0 of its journal stream, so two
+/// applications can never own one number, even from two silos.
+/// </summary>
+[GrainType("deposit-account")]
+public sealed class DepositAccountGrain(IJournalStore store, AuctionClock clock, ILogger<DepositAccountGrain> logger)
+    : EventSourcedGrain<DepositAccountEvent>(store, logger), IDepositAccountGrain
+{
+    private readonly HashSet<string> _unmatchedTxns = new(StringComparer.Ordinal);
+    private DepositAccountOwner? _owner;
+
+    protected override string StreamId => $"deposit-account/{this.GetPrimaryKeyString()}";
+
+    protected override void Apply(JournalEntry entry, DepositAccountEvent evt)
+    {
+        switch (evt)
+        {
+            case AccountClaimed e: _owner ??= e.Owner; break;
+            case UnmatchedCreditRecorded e: _unmatchedTxns.Add(e.Credit.BankTxnId); break;
+        }
+    }
+
+    public async Task<bool> Claim(DepositAccountOwner owner)
+    {
+        if (_owner is not null) return _owner == owner;
+        if (Version != 0) return false;
+        await Raise(clock.Now, new AccountClaimed(owner));
+        return _owner == owner;
+    }
+
+    public Task<DepositAccountOwner?> GetOwner() => Task.FromResult(_owner);
+
+    public async Task<Outcome<DepositCreditResult>> Credit(DepositCredit credit)
+    {
+        if (_owner is null)
+        {
+            try
+            {
+                if (!_unmatchedTxns.Contains(credit.BankTxnId)) await Raise(clock.Now, new UnmatchedCreditRecorded(credit));
+            }
+            catch (StoreUnavailableException ex)
+            {
+                return new Rejection(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry. ({ex.Message})");
+            }
+            return new Rejection(RejectionCodes.UnknownAccount, $"No application owns deposit account {credit.Account}; the credit is recorded, not applied.");
+        }
+        return await GrainFactory.GetGrain<IListingRegistrationGrain>(_owner.ListingId).Credit(credit);
+    }
+}

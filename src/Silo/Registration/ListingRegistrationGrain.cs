@@ -1,0 +1,217 @@
+using System.Security.Cryptography;
+using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
+using Auction.Contracts.Registration;
+using Auction.Silo.Hosting;
+using Auction.Silo.Journal;
+using Auction.Silo.Rules;
+using Microsoft.Extensions.Logging;
+
+namespace Auction.Silo.Registration;
+
+/// <summary>
+/// Applications and deposits of one listing (keyed by listing id). One application per bidder; each gets a
+/// unique 13-digit deposit sub-account (R-DEP-01); bank credits add up, idempotent by bank transaction id,
+/// and count only if credited by the deposit deadline (R-DEP-02). When the on-time total reaches the
+/// deposit, the listing issues the bidder number. Calls go registration → listing only, never back.
+/// </summary>
+[GrainType("registration")]
+public sealed class ListingRegistrationGrain(IJournalStore store, AuctionClock clock, ILogger<ListingRegistrationGrain> logger)
+    : EventSourcedGrain<RegistrationEvent>(store, logger), IListingRegistrationGrain
+{
+    private readonly Dictionary<string, Application> _byBidder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Application> _byApplication = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _bankTxns = new(StringComparer.Ordinal);
+    private RegistrationTerms? _terms;
+
+    private string ListingId => this.GetPrimaryKeyString();
+
+    private IListingGrain Listing => GrainFactory.GetGrain<IListingGrain>(ListingId);
+
+    protected override string StreamId => $"registration/{ListingId}";
+
+    protected override void Apply(JournalEntry entry, RegistrationEvent evt)
+    {
+        switch (evt)
+        {
+            case ApplicationSubmitted e:
+                var application = new Application(e, entry.At);
+                _byBidder[e.BidderId] = application;
+                _byApplication[e.ApplicationId] = application;
+                break;
+            case DepositCredited e:
+                _bankTxns.Add(e.BankTxnId);
+                var credited = _byApplication[e.ApplicationId];
+                credited.PaidTotal += e.Amount;
+                if (e.OnTime) credited.PaidOnTime += e.Amount;
+                break;
+            case ApplicationQualified e:
+                _byApplication[e.ApplicationId].BidderNo = e.BidderNo;
+                break;
+        }
+    }
+
+    public async Task<Outcome<ApplicationView>> Apply(ApplyForListing command)
+    {
+        try
+        {
+            var now = clock.Now;
+            var errors = new FieldErrors();
+            errors.RequireRequestId(command.RequestId);
+            errors.RequireText("bidderId", command.BidderId, 128);
+            errors.RequireText("bidderName", command.BidderName, 200);
+            if (errors.Any) return errors.ToRejection();
+
+            if (_byBidder.TryGetValue(command.BidderId, out var existing))
+            {
+                // The same request is a replay; a new request from the same bidder is a second application (R-QUA-04).
+                return existing.Submitted.RequestId == command.RequestId
+                    ? Outcome<ApplicationView>.Success(View(existing))
+                    : new Rejection(RejectionCodes.AlreadyApplied, "This bidder has already applied for this listing (one application per bidder, R-QUA-04).");
+            }
+
+            var terms = await Terms(refresh: true);
+            if (!terms.IsSuccess) return terms.Rejection!;
+            if (now > terms.Value!.ApplicationDeadline || terms.Value.Status is ListingStatus.Sold or ListingStatus.Failed or ListingStatus.Terminated)
+                return new Rejection(RejectionCodes.ApplicationClosed, $"Applications closed at {terms.Value.ApplicationDeadline:O} (R-LST-02).", ServerTime: now);
+
+            var applicationId = $"APP-{Guid.NewGuid():N}"[..20];
+            var account = await ClaimDepositAccount(applicationId);
+            await Raise(now, new ApplicationSubmitted(applicationId, command.BidderId, command.BidderName, account, command.RequestId));
+            return Outcome<ApplicationView>.Success(View(_byApplication[applicationId]));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return StoreUnavailable(ex);
+        }
+    }
+
+    public async Task<Outcome<DepositCreditResult>> Credit(DepositCredit credit)
+    {
+        try
+        {
+            var now = clock.Now;
+            var application = _byApplication.Values.FirstOrDefault(a => a.Submitted.DepositAccount == credit.Account);
+            if (application is null) return new Rejection(RejectionCodes.UnknownAccount, $"No application of listing {ListingId} owns account {credit.Account}.");
+            if (_bankTxns.Contains(credit.BankTxnId))
+            {
+                await EnsureQualified(application);
+                return Outcome<DepositCreditResult>.Success(Result(application, duplicate: true, late: false));
+            }
+            if (MoneyRules.Problem(credit.Amount) is { } problem) return Rejection.Validation("amount", problem);
+            if (string.IsNullOrEmpty(credit.BankTxnId) || credit.BankTxnId.Length > 128) return Rejection.Validation("bankTxnId", "must be 1..128 characters");
+            if (credit.CreditedAt > now.AddMinutes(5)) return Rejection.Validation("creditedAt", "must not be in the future (server time)");
+
+            var terms = await Terms(refresh: false);
+            if (!terms.IsSuccess) return terms.Rejection!;
+            var onTime = credit.CreditedAt <= terms.Value!.DepositDeadline;
+            await Raise(now, new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime));
+            if (onTime && application.PaidOnTime >= terms.Value.Deposit && application.CompletedAt is null) application.CompletedAt = credit.CreditedAt;
+            await EnsureQualified(application);
+            return Outcome<DepositCreditResult>.Success(Result(application, duplicate: false, late: !onTime));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return StoreUnavailable(ex);
+        }
+    }
+
+    public async Task<Outcome<ApplicationView>> GetApplication(string bidderId)
+    {
+        if (!_byBidder.TryGetValue(bidderId, out var application))
+            return new Rejection(RejectionCodes.NotQualified, "This bidder has not applied for this listing.");
+        try
+        {
+            await Terms(refresh: false);
+            await EnsureQualified(application);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Registration {Listing}: qualification retry failed", ListingId);
+        }
+        return Outcome<ApplicationView>.Success(View(application));
+    }
+
+    public async Task<IReadOnlyList<ApplicationView>> GetApplications()
+    {
+        if (_byApplication.Count > 0) await Terms(refresh: false);
+        return _byApplication.Values.OrderBy(a => a.AppliedAt).Select(View).ToArray();
+    }
+
+    /// <summary>
+    /// Asks the listing for the bidder number once the on-time deposit is complete. Idempotent on both sides,
+    /// so a failure here (the credit is already recorded) is simply retried by the next credit or read.
+    /// </summary>
+    private async Task EnsureQualified(Application application)
+    {
+        if (application.BidderNo is not null || _terms is null || application.PaidOnTime < _terms.Deposit) return;
+        var completedAt = application.CompletedAt ?? CompletionTime(application);
+        var outcome = await Listing.QualifyBidder(new QualifyBidder(application.Submitted.ApplicationId, application.Submitted.BidderId,
+            application.Submitted.BidderName, application.Submitted.DepositAccount, application.PaidOnTime, completedAt));
+        if (outcome.IsSuccess) await Raise(clock.Now, new ApplicationQualified(application.Submitted.ApplicationId, outcome.Value!));
+        else logger.LogInformation("Registration {Listing}: {Application} not qualified: {Code}", ListingId, application.Submitted.ApplicationId, outcome.Rejection!.Code);
+    }
+
+    /// <summary>The bank time of the on-time credit that completed the deposit (recomputed after a reload).</summary>
+    private DateTimeOffset CompletionTime(Application application)
+    {
+        decimal paid = 0;
+        foreach (var entry in Entries)
+        {
+            if (JournalJson.Deserialize<RegistrationEvent>(entry.Data) is DepositCredited c && c.ApplicationId == application.Submitted.ApplicationId && c.OnTime)
+            {
+                paid += c.Amount;
+                if (paid >= _terms!.Deposit)
+                {
+                    application.CompletedAt = c.CreditedAt;
+                    return c.CreditedAt;
+                }
+            }
+        }
+        throw new InvalidOperationException("deposit not complete");
+    }
+
+    private async Task<Outcome<RegistrationTerms>> Terms(bool refresh)
+    {
+        if (_terms is not null && !refresh) return Outcome<RegistrationTerms>.Success(_terms);
+        var outcome = await Listing.GetRegistrationTerms();
+        if (outcome.IsSuccess) _terms = outcome.Value;
+        return outcome;
+    }
+
+    /// <summary>A random 13-digit number (R-DEP-01), claimed globally so no two applications share one.</summary>
+    private async Task<string> ClaimDepositAccount(string applicationId)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var number = DepositAccountNumbers.Generate();
+            var owner = new DepositAccountOwner(ListingId, applicationId);
+            if (await GrainFactory.GetGrain<IDepositAccountGrain>(number).Claim(owner)) return number;
+        }
+        throw new StoreUnavailableException("could not allocate a free deposit account number");
+    }
+
+    private ApplicationView View(Application a) =>
+        new(a.Submitted.ApplicationId, ListingId, a.Submitted.BidderId, a.Submitted.BidderName, a.Status, a.Submitted.DepositAccount,
+            _terms?.Deposit ?? 0, a.PaidOnTime, _terms?.DepositDeadline ?? default, a.BidderNo, a.AppliedAt);
+
+    private static DepositCreditResult Result(Application a, bool duplicate, bool late) =>
+        new(a.Submitted.ApplicationId, a.PaidOnTime, a.Status, duplicate, late);
+
+    private Rejection StoreUnavailable(StoreUnavailableException ex) =>
+        new(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry. ({ex.Message})", ServerTime: clock.Now);
+}
+
+/// <summary>Deposit sub-account numbers: 13 random digits, the first non-zero (R-DEP-01).</summary>
+public static class DepositAccountNumbers
+{
+    public static string Generate() =>
+        string.Create(13, 0, static (span, _) =>
+        {
+            span[0] = (char)('1' + RandomNumberGenerator.GetInt32(9));
+            for (var i = 1; i < span.Length; i++) span[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+        });
+
+    public static bool IsWellFormed(string? account) =>
+        account is { Length: 13 } && account[0] != '0' && account.All(char.IsAsciiDigit);
+}

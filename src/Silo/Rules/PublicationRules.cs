@@ -1,0 +1,171 @@
+using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
+using Auction.Silo.Rules.Calendar;
+
+namespace Auction.Silo.Rules;
+
+/// <summary>
+/// Checks a listing before it is published and resolves its defaults (DOMAIN R-COM-04, R-LST-01/02,
+/// R-COM-07/08, R-IND-03/09, §10.5). Returns either the definition to publish or one rejection.
+/// </summary>
+public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCalendar calendar)
+{
+    public const int MaxRequestIdLength = 64;
+    public const decimal MaxAreaM2 = 100_000_000m; // 100 km²: larger is not a parcel
+
+    public (ListingDefinition? Definition, Rejection? Rejection) Validate(string listingId, PublishListing command, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        errors.RequireRequestId(command.RequestId);
+        errors.RequireText("centre", command.CentreId, 64);
+        ValidateParcel(command.Parcel, errors);
+        if (command.Method != GrantMethod.Listing)
+            errors.Add("method", $"method '{command.Method.ToString().ToLowerInvariant()}' is not run by this engine yet; only 'listing'");
+        errors.RequireMoney("startingPrice", command.StartingPrice);
+        errors.RequireMoney("increment", command.Increment);
+        errors.RequireMoney("deposit", command.Deposit);
+        if (command.ReservePrice is { } reserve) errors.RequireMoney("reservePrice", reserve);
+        ValidateTimedBidding(command.TimedBidding, errors);
+
+        var announcedAt = command.AnnouncedAt ?? now;
+        var endsAt = command.BiddingEndsAt;
+        var applicationDeadline = command.ApplicationDeadline ?? endsAt.AddDays(-settings.ApplicationDeadlineDaysBeforeEnd);
+        var depositDeadline = command.DepositDeadline ?? applicationDeadline;
+        if (announcedAt > now.AddMinutes(1)) errors.Add("announcedAt", "must not be in the future: publishing is the announcement");
+        if (command.BiddingStartsAt <= announcedAt) errors.Add("biddingStartsAt", "must be after announcedAt");
+        if (endsAt <= command.BiddingStartsAt) errors.Add("biddingEndsAt", "must be after biddingStartsAt");
+        if (endsAt <= now) errors.Add("biddingEndsAt", "must be in the future");
+        if (applicationDeadline <= announcedAt || applicationDeadline > endsAt)
+            errors.Add("applicationDeadline", "must be after announcedAt and no later than biddingEndsAt");
+        if (depositDeadline < applicationDeadline || depositDeadline > endsAt)
+            errors.Add("depositDeadline", "must be between applicationDeadline and biddingEndsAt");
+        if (errors.Any) return (null, errors.ToRejection());
+
+        // R-COM-04: at least N calendar days from announcement to the start of bidding.
+        var lead = command.BiddingStartsAt - announcedAt;
+        if (lead < TimeSpan.FromDays(settings.MinAnnouncementDays))
+            return (null, new Rejection(RejectionCodes.AnnouncementTooShort,
+                $"The announcement must precede the start of bidding by at least {settings.MinAnnouncementDays} days (R-COM-04); it precedes it by {lead.TotalDays:0.##}."));
+
+        // R-LST-01: at least N working days, counted on the official calendar in China time (R-CONV-2).
+        if (settings.MinListingWorkingDays > 0)
+        {
+            var first = ChinaTime.LocalDate(command.BiddingStartsAt);
+            var last = ChinaTime.LocalDate(endsAt);
+            if (!calendar.TryCountWorkingDays(first, last, out var workingDays))
+                return (null, new Rejection(RejectionCodes.CalendarNotCovered,
+                    $"The holiday calendar does not cover {first:yyyy-MM-dd}..{last:yyyy-MM-dd}; covered years: {string.Join(", ", calendar.CoveredYears.Order())}."));
+            if (workingDays < settings.MinListingWorkingDays)
+                return (null, new Rejection(RejectionCodes.ListingPeriodTooShort,
+                    $"The listing period must span at least {settings.MinListingWorkingDays} working days (R-LST-01); {first:yyyy-MM-dd}..{last:yyyy-MM-dd} has {workingDays}."));
+        }
+
+        // R-IND-03/09: the industrial floor binds the reserve always and the starting price unless a reserve ≥ floor is sealed.
+        var floor = IndustrialFloor.For(command.Parcel);
+        if (command.ReservePrice is { } sealedReserve)
+        {
+            if (sealedReserve < command.StartingPrice)
+                return (null, new Rejection(RejectionCodes.ReserveBelowStart, $"The reserve {sealedReserve} is below the starting price {command.StartingPrice}."));
+            if (floor is not null && sealedReserve < floor.Total)
+                return (null, IndustrialFloor.Violation(floor, "The reserve", sealedReserve));
+        }
+        if (floor is not null && command.StartingPrice < floor.Total && command.ReservePrice is null)
+            return (null, IndustrialFloor.Violation(floor, "The starting price", command.StartingPrice));
+
+        var parcel = command.Parcel with { IndustrialCategory = IndustrialFloor.AppliesTo(command.Parcel.Use) ? command.Parcel.IndustrialCategory ?? IndustrialCategory.Normal : null };
+        return (new ListingDefinition(
+            listingId, command.CentreId, parcel, command.Method, announcedAt, command.BiddingStartsAt, endsAt,
+            applicationDeadline, depositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
+            command.Deposit, command.TimedBidding, floor), null);
+    }
+
+    /// <summary>§10.5: maximum grant terms by use (1990 Interim Regulations Art. 12).</summary>
+    public static int MaxTermYears(LandUse use) => use switch
+    {
+        LandUse.Residential => 70,
+        LandUse.Commercial => 40,
+        _ => 50,
+    };
+
+    private static void ValidateParcel(Parcel? parcel, FieldErrors errors)
+    {
+        if (parcel is null)
+        {
+            errors.Add("parcel", "is required");
+            return;
+        }
+        errors.RequireText("parcel.parcelNo", parcel.ParcelNo, 64);
+        errors.RequireText("parcel.location", parcel.Location, 500);
+        if (parcel.CountyCode is null || parcel.CountyCode.Length != 6 || !parcel.CountyCode.All(char.IsAsciiDigit))
+            errors.Add("parcel.countyCode", "must be a 6-digit administrative division code");
+        if (parcel.AreaM2 <= 0 || parcel.AreaM2 > MaxAreaM2 || decimal.Round(parcel.AreaM2, 2) != parcel.AreaM2)
+            errors.Add("parcel.areaM2", $"must be greater than 0 and at most {MaxAreaM2:0} m², with at most 2 decimals");
+        var maxTerm = MaxTermYears(parcel.Use);
+        if (parcel.TermYears < 1 || parcel.TermYears > maxTerm)
+            errors.Add("parcel.termYears", $"must be 1..{maxTerm} years for {parcel.Use.ToString().ToLowerInvariant()} land (§10.5)");
+        if (parcel.PlotRatio is { } ratio && (ratio.Min < 0 || ratio.Max < 0 || ratio.Min > ratio.Max || ratio.Max > 100))
+            errors.Add("parcel.plotRatio", "must have 0 ≤ min ≤ max ≤ 100");
+        if (IndustrialFloor.AppliesTo(parcel.Use))
+        {
+            if (parcel.LandGrade is not (>= 1 and <= IndustrialFloor.LowestGrade))
+                errors.Add("parcel.landGrade", "is required for industrial and warehouse land and must be 1..15");
+        }
+        else if (parcel.IndustrialCategory is not null and not IndustrialCategory.Normal)
+        {
+            errors.Add("parcel.industrialCategory", "applies only to industrial and warehouse land");
+        }
+        if (parcel.LandGrade is { } grade && grade is < 1 or > IndustrialFloor.LowestGrade)
+            errors.Add("parcel.landGrade", "must be 1..15");
+    }
+
+    private static void ValidateTimedBidding(TimedBiddingTerms? terms, FieldErrors errors)
+    {
+        if (terms is null)
+        {
+            errors.Add("timedBidding", "is required");
+            return;
+        }
+        if (terms.Style == TimedBiddingStyle.None) return;
+        if (terms.CountdownSeconds is < 10 or > 3600) errors.Add("timedBidding.countdownSeconds", "must be 10..3600");
+        if (terms.PreparationSeconds is < 0 or > 86_400) errors.Add("timedBidding.preparationSeconds", "must be 0..86400");
+        if (terms.Style == TimedBiddingStyle.Jiangsu && terms.PreparationSeconds != 0)
+            errors.Add("timedBidding.preparationSeconds", "must be 0 for the jiangsu style (timed bidding starts at the deadline, J1)");
+        if (terms.ConversionWindowSeconds is < 0 or > 86_400) errors.Add("timedBidding.conversionWindowSeconds", "must be 0..86400");
+        if (terms.Style == TimedBiddingStyle.Fujian && terms.ConversionWindowSeconds <= 0)
+            errors.Add("timedBidding.conversionWindowSeconds", "must be positive for the fujian style (F1: the last hour)");
+        if (terms.Increment is { } increment) errors.RequireMoney("timedBidding.increment", increment);
+    }
+}
+
+/// <summary>Collects per-field validation errors into one VALIDATION_FAILED rejection.</summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string error)
+    {
+        if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+        list.Add(error);
+    }
+
+    public void RequireText(string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
+        else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+    }
+
+    public void RequireRequestId(string? requestId)
+    {
+        if (string.IsNullOrEmpty(requestId) || requestId.Length > PublicationRules.MaxRequestIdLength)
+            Add("requestId", $"must be 1..{PublicationRules.MaxRequestIdLength} characters");
+    }
+
+    public void RequireMoney(string field, decimal amount)
+    {
+        if (MoneyRules.Problem(amount) is { } problem) Add(field, problem);
+    }
+
+    public Rejection ToRejection() => Rejection.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}
