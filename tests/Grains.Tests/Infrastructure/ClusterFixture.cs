@@ -1,0 +1,54 @@
+using Auction.Silo.Hosting;
+using Auction.Silo.Journal;
+using Auction.Silo.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Auction.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo for the grain tests, with a fake auction clock (Orleans keeps its real clocks), a
+/// journal store the tests can inspect, and the publication minimums lowered so listings can be short.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+
+    public InMemoryJournalStore Store { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton(new AuctionClock(Time));
+            silo.Services.AddSingleton<IJournalStore>(Store);
+            silo.Services.Configure<ListingRuleSettings>(rules =>
+            {
+                rules.MinAnnouncementDays = 0;
+                rules.MinListingWorkingDays = 0;
+                rules.ReserveDeadlineMinutes = 60;
+            });
+            silo.AddAuctionSilo();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

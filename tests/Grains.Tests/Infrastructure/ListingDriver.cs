@@ -1,0 +1,67 @@
+using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
+using Auction.Contracts.Registration;
+using Auction.Silo.Journal;
+
+namespace Auction.Grains.Tests.Infrastructure;
+
+/// <summary>Drives one listing through the grains the way a centre, a bank and bidders would.</summary>
+public sealed class ListingDriver(ClusterFixture fixture, string listingId)
+{
+    public const string Centre = "centre-sz";
+    public static readonly CentreActor CentreUser = new("officer-1", Centre);
+
+    public string Id { get; } = listingId;
+    public IListingGrain Grain => fixture.Grains.GetGrain<IListingGrain>(Id);
+    public IListingRegistrationGrain Registration => fixture.Grains.GetGrain<IListingRegistrationGrain>(Id);
+    public DateTimeOffset Now => fixture.Time.GetUtcNow();
+
+    public static ListingDriver Create(ClusterFixture fixture, string name) => new(fixture, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
+
+    /// <summary>A commercial listing opening in 1 hour, listing for 2 hours; deposit deadline 10 minutes before the end.</summary>
+    public PublishListing Definition(
+        TimedBiddingTerms? timed = null, decimal startingPrice = 1000m, decimal increment = 10m, decimal? reserve = null,
+        IncrementRule rule = IncrementRule.AtLeastOneStep, LandUse use = LandUse.Commercial, int? grade = null) =>
+        new($"pub-{Id}", Centre, "officer-1",
+            new Parcel("TC2026-017", "Taicang, Jiangsu", "320585", use, 50000m, 40, new PlotRatioRange(1.0m, 2.0m), grade, null),
+            GrantMethod.Listing, Now, Now.AddHours(1), Now.AddHours(3), Now.AddHours(2.5), Now.AddHours(2.5),
+            startingPrice, increment, rule, 100m, reserve, timed ?? TimedBiddingTerms.None);
+
+    public async Task<ListingSnapshot> Publish(PublishListing? definition = null) =>
+        (await Grain.Publish(definition ?? Definition())).Expect();
+
+    public void Advance(TimeSpan by) => fixture.Time.Advance(by);
+
+    /// <summary>Advances the fake clock to <paramref name="instant"/> (never backwards).</summary>
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        if (instant > Now) fixture.Time.Advance(instant - Now);
+    }
+
+    /// <summary>Applies, pays the deposit in one credit and returns the bidder number.</summary>
+    public async Task<string> Qualify(string bidderId)
+    {
+        var application = (await Registration.Apply(new ApplyForListing(bidderId, $"{bidderId} Co., Ltd.", $"apply-{bidderId}"))).Expect();
+        var credit = await fixture.Grains.GetGrain<IDepositAccountGrain>(application.DepositAccount)
+            .Credit(new DepositCredit(application.DepositAccount, application.DepositDue, $"txn-{Id}-{bidderId}", Now));
+        Assert.Equal(ApplicationStatus.Qualified, credit.Expect().Status);
+        return (await Registration.GetApplication(bidderId)).Expect().BidderNo!;
+    }
+
+    public Task<Outcome<BidReceipt>> Bid(string bidderId, decimal amount, string? requestId = null) =>
+        Grain.PlaceBid(new PlaceBid(bidderId, amount, requestId ?? $"bid-{bidderId}-{amount}"));
+
+    public async Task<BidReceipt> Accepted(string bidderId, decimal amount)
+    {
+        var outcome = await Bid(bidderId, amount);
+        Assert.True(outcome.IsSuccess, outcome.Rejection?.ToString());
+        return outcome.Value!;
+    }
+
+    public async Task<ListingSnapshot> Snapshot() => (await Grain.GetSnapshot()).Expect();
+
+    public async Task<ListingResult> Result() => (await Grain.GetResult()).Expect();
+
+    /// <summary>The stored journal, read from the store itself (not through the grain).</summary>
+    public Task<IReadOnlyList<JournalEntry>> StoredEntries() => fixture.Store.ReadAsync($"listing/{Id}", 0);
+}
