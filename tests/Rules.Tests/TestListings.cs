@@ -55,7 +55,7 @@ internal static class TestListings
             ReservePrice: reserve,
             TimedBidding: timed ?? TimedBiddingTerms.JiangsuDefault);
 
-    public static PublicationRules Rules(ListingRuleSettings? settings = null) =>
+    public static PublicationRules Publication(ListingRuleSettings? settings = null) =>
         new(settings ?? new ListingRuleSettings(), WorkingDayCalendar.China);
 
     public static decimal Dec(string value) => decimal.Parse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);

@@ -15,21 +15,34 @@ public sealed record JournalEntry(
     [property: Id(5)] string Hash);
 
 /// <summary>The append was refused because the stream is no longer at the expected version (another writer won).</summary>
-public sealed class JournalConflictException(string streamId, long expected, long actual)
-    : Exception($"Journal '{streamId}' is at version {actual}, not the expected {expected}.")
+[GenerateSerializer, Alias("auction.journal-conflict")]
+public sealed class JournalConflictException : Exception
 {
-    public string StreamId { get; } = streamId;
-    public long Expected { get; } = expected;
-    public long Actual { get; } = actual;
+    public JournalConflictException(string streamId, long expected, long actual)
+        : base($"Journal '{streamId}' is at version {actual}, not the expected {expected}.")
+    {
+        (StreamId, Expected, Actual) = (streamId, expected, actual);
+    }
+
+    [Id(0)] public string StreamId { get; private set; }
+    [Id(1)] public long Expected { get; private set; }
+    [Id(2)] public long Actual { get; private set; }
 }
 
 /// <summary>The store could not be reached or did not confirm the write: the outcome is unknown, retry with the same request id.</summary>
+[GenerateSerializer, Alias("auction.store-unavailable")]
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>A stored stream failed its hash-chain or sequence check on load (corruption or truncation).</summary>
-public sealed class JournalCorruptedException(string streamId, long seq, string problem)
-    : Exception($"Journal '{streamId}' is corrupted at seq {seq}: {problem}.")
+[GenerateSerializer, Alias("auction.journal-corrupted")]
+public sealed class JournalCorruptedException : Exception
 {
-    public string StreamId { get; } = streamId;
-    public long Seq { get; } = seq;
+    public JournalCorruptedException(string streamId, long seq, string problem)
+        : base($"Journal '{streamId}' is corrupted at seq {seq}: {problem}.")
+    {
+        (StreamId, Seq) = (streamId, seq);
+    }
+
+    [Id(0)] public string StreamId { get; private set; }
+    [Id(1)] public long Seq { get; private set; }
 }
