@@ -94,7 +94,7 @@ public sealed class PublicationRulesTests
     {
         var now = China("2026-09-01T09:00");
         if (startLocal.StartsWith("2026-03", StringComparison.Ordinal)) now = Now;
-        var command = Publish(startsAt: China(startLocal), endsAt: China(endLocal));
+        var command = Publish(startsAt: China(startLocal), endsAt: China(endLocal)) with { AnnouncedAt = now };
         if (accepted) Accepted(command, now: now);
         else Rejected(command, RejectionCodes.ListingPeriodTooShort, now: now);
     }
@@ -192,6 +192,7 @@ public sealed class PublicationRulesTests
         { "ends in the past", "biddingEndsAt" },
         { "starts before announcement", "biddingStartsAt" },
         { "announced in the future", "announcedAt" },
+        { "announcement backdated", "announcedAt" },
         { "application deadline after end", "applicationDeadline" },
         { "deposit deadline before application deadline", "depositDeadline" },
         { "timed bidding missing", "timedBidding" },
@@ -234,6 +235,7 @@ public sealed class PublicationRulesTests
             "ends in the past" => ok with { BiddingEndsAt = Now.AddHours(-1) },
             "starts before announcement" => ok with { BiddingStartsAt = Now.AddHours(-1) },
             "announced in the future" => ok with { AnnouncedAt = Now.AddHours(1) },
+            "announcement backdated" => ok with { AnnouncedAt = Now.AddDays(-3) },
             "application deadline after end" => ok with { ApplicationDeadline = End.AddMinutes(1) },
             "deposit deadline before application deadline" => ok with { DepositDeadline = End.AddDays(-3) },
             "timed bidding missing" => ok with { TimedBidding = null! },

@@ -34,4 +34,5 @@ public static class RejectionCodes
     public const string InvalidTransition = "INVALID_TRANSITION";
     public const string CalendarNotCovered = "CALENDAR_NOT_COVERED";
     public const string QualificationClosed = "QUALIFICATION_CLOSED";
+    public const string NoQuoteWindow = "NO_QUOTE_WINDOW";
 }

@@ -18,7 +18,8 @@ public sealed record Parcel(
 
 /// <summary>
 /// The conversion at the listing deadline (DOMAIN §6.6). Durations are whole seconds; the timed-phase
-/// increment defaults to the listing increment (R-BID-04).
+/// increment defaults to the listing increment (R-BID-04). <see cref="NoQuoteWindowSeconds"/> is the Jiangsu
+/// rule that listing quotes stop that long before the listing deadline (J5, "挂牌截止期1个小时，不接受报价").
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.timed-bidding")]
 public sealed record TimedBiddingTerms(
@@ -27,7 +28,8 @@ public sealed record TimedBiddingTerms(
     [property: Id(2)] int PreparationSeconds,
     [property: Id(3)] int ConversionWindowSeconds,
     [property: Id(4)] decimal? Increment,
-    [property: Id(5)] bool OpenToNonQuoters)
+    [property: Id(5)] bool OpenToNonQuoters,
+    [property: Id(6)] int NoQuoteWindowSeconds = 0)
 {
     public static TimedBiddingTerms None { get; } = new(TimedBiddingStyle.None, 0, 0, 0, null, true);
 

@@ -44,17 +44,21 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
 
     public (ListingEvent[] Events, Rejection? Rejection) Publish(ListingState s, string listingId, PublishListing command, DateTimeOffset now)
     {
+        var fingerprint = Fingerprint(command);
         if (s.IsPublished)
         {
-            return s.PublishRequestId == command.RequestId && s.Definition!.CentreId == command.CentreId
+            if (s.PublishRequestId != command.RequestId || s.Definition!.CentreId != command.CentreId)
+                return ([], new Rejection(RejectionCodes.ListingExists, $"Listing {listingId} is already published."));
+            return s.PublishFingerprint == fingerprint
                 ? ([], null)
-                : ([], new Rejection(RejectionCodes.ListingExists, $"Listing {listingId} is already published."));
+                : ([], new Rejection(RejectionCodes.IdempotencyMismatch, $"Request {command.RequestId} already published listing {listingId} with other terms."));
         }
         var (definition, rejection) = publication.Validate(listingId, command, now);
         if (rejection is not null) return ([], rejection);
+        var published = new ListingPublished(definition!, command.RequestId, command.Actor, fingerprint);
         return command.ReservePrice is { } reserve
-            ? ([new ListingPublished(definition!, command.RequestId, command.Actor), new ReserveSealed(reserve, command.Actor)], null)
-            : ([new ListingPublished(definition!, command.RequestId, command.Actor)], null);
+            ? ([published, new ReserveSealed(reserve, command.Actor)], null)
+            : ([published], null);
     }
 
     /// <summary>R-COM-07/08, R-IND-09a: once, secret, before its deadline, ≥ starting price and ≥ floor.</summary>
@@ -162,6 +166,10 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         // The deadline is judged by the bid's own timestamp, whether or not a timer has fired (ARCHITECTURE §3).
         if (now >= s.Deadline)
             return Reject(new Rejection(RejectionCodes.BiddingClosed, $"The deadline {s.Deadline:O} has passed (报价超出截止时间).", ServerTime: now));
+        if (s.Stage == ListingStage.Listing && listing.TimedBidding.NoQuoteWindowSeconds > 0
+            && now >= s.BiddingEndsAt.AddSeconds(-listing.TimedBidding.NoQuoteWindowSeconds))
+            return Reject(new Rejection(RejectionCodes.NoQuoteWindow,
+                $"Listing quotes stopped {listing.TimedBidding.NoQuoteWindowSeconds / 60} minutes before the listing deadline (J5, 挂牌截止期1个小时，不接受报价); timed bidding follows at {s.BiddingEndsAt:O}.", ServerTime: now));
         if (s.QualifiedBidder(command.BidderId) is not { } bidder)
             return Reject(new Rejection(RejectionCodes.NotQualified, "Only qualified bidders with a complete deposit may bid (您未交纳保证金, R-BID-06).", ServerTime: now));
         if (s.Stage == ListingStage.Timed && !listing.TimedBidding.OpenToNonQuoters && !s.QuotedDuringListing(command.BidderId))
@@ -180,6 +188,11 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         s.Stage is ListingStage.Listing or ListingStage.Timed && !s.IsSuspended
             ? PriceRules.MinNextBid(s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement)
             : null;
+
+    /// <summary>SHA-256 of the command's canonical JSON, minus who sent it: the identity of a publication request.</summary>
+    public static string Fingerprint(PublishListing command) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(command with { Actor = "" }, Journal.JournalJson.Options))));
 
     public static Rejection NotFound() => new(RejectionCodes.ListingNotFound, "No such listing.");
 

@@ -23,7 +23,8 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(ListingTerminated), "terminated")]
 public abstract record ListingEvent;
 
-public sealed record ListingPublished(ListingDefinition Definition, string RequestId, string PublishedBy) : ListingEvent;
+/// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
+public sealed record ListingPublished(ListingDefinition Definition, string RequestId, string PublishedBy, string? Fingerprint = null) : ListingEvent;
 
 /// <summary>R-COM-07/08: the reserve is secret; only its existence is public.</summary>
 public sealed record ReserveSealed(decimal ReservePrice, string SealedBy) : ListingEvent;

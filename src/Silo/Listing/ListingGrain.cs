@@ -27,6 +27,7 @@ public sealed class ListingGrain(
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMinutes(30);
 
     private readonly ListingState _state = new();
+    private readonly List<PublicListingEvent> _publicEvents = [];
     private readonly RecentRejections _rejections = new(capacity: 10_000);
     private IGrainTimer? _deadlineTimer;
 
@@ -34,7 +35,11 @@ public sealed class ListingGrain(
 
     protected override string StreamId => $"listing/{ListingId}";
 
-    protected override void Apply(JournalEntry entry, ListingEvent evt) => _state.Apply(entry, evt);
+    protected override void Apply(JournalEntry entry, ListingEvent evt)
+    {
+        _state.Apply(entry, evt);
+        _publicEvents.Add(ListingProjections.ToPublic(ListingId, entry, evt));
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -94,8 +99,8 @@ public sealed class ListingGrain(
 
     public Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit) => Query(_ =>
     {
-        IReadOnlyList<PublicListingEvent> events = Entries.Skip((int)Math.Clamp(afterSeq, 0, Entries.Count)).Take(Math.Clamp(limit, 1, 1000))
-            .Select(e => ListingProjections.ToPublic(ListingId, e, JournalJson.Deserialize<ListingEvent>(e.Data))).ToArray();
+        // seq n is at index n-1: the public stream shares the journal's gapless sequence.
+        IReadOnlyList<PublicListingEvent> events = _publicEvents.Skip((int)Math.Clamp(afterSeq, 0, _publicEvents.Count)).Take(Math.Clamp(limit, 1, 1000)).ToArray();
         return Outcome<IReadOnlyList<PublicListingEvent>>.Success(events);
     });
 
@@ -163,7 +168,7 @@ public sealed class ListingGrain(
     {
         var statusBefore = _state.IsPublished ? _state.Status : (ListingStatus?)null;
         var entries = await Raise(now, events);
-        sink.Published(ListingId, entries.Select((e, i) => ListingProjections.ToPublic(ListingId, e, events[i])).ToArray());
+        sink.Published(ListingId, _publicEvents.GetRange(_publicEvents.Count - entries.Count, entries.Count));
         if (_state.Status != statusBefore) await UpdateCatalog(now);
         if (_state.IsEnded) await StopReminder();
         ScheduleDeadlineTimer();

@@ -22,6 +22,7 @@ public sealed class ListingState
 
     public ListingDefinition? Definition { get; private set; }
     public string? PublishRequestId { get; private set; }
+    public string? PublishFingerprint { get; private set; }
     public decimal? Reserve { get; private set; }
     public ListingStage Stage { get; private set; }
     public bool IsSuspended { get; private set; }
@@ -84,6 +85,7 @@ public sealed class ListingState
             case ListingPublished e:
                 Definition = e.Definition;
                 PublishRequestId = e.RequestId;
+                PublishFingerprint = e.Fingerprint;
                 Stage = ListingStage.Announced;
                 Deadline = e.Definition.BiddingStartsAt;
                 BiddingEndsAt = e.Definition.BiddingEndsAt;

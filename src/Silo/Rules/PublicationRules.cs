@@ -31,7 +31,9 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         var endsAt = command.BiddingEndsAt;
         var applicationDeadline = command.ApplicationDeadline ?? endsAt.AddDays(-settings.ApplicationDeadlineDaysBeforeEnd);
         var depositDeadline = command.DepositDeadline ?? applicationDeadline;
-        if (announcedAt > now.AddMinutes(1)) errors.Add("announcedAt", "must not be in the future: publishing is the announcement");
+        // Publishing on the platform is the announcement (R-ONL-07); a backdated one would dodge R-COM-04.
+        if (announcedAt > now.AddMinutes(1) || announcedAt < now.AddMinutes(-5))
+            errors.Add("announcedAt", "must be the publication time (now, within a few minutes of server time): announcements are neither backdated nor scheduled");
         if (command.BiddingStartsAt <= announcedAt) errors.Add("biddingStartsAt", "must be after announcedAt");
         if (endsAt <= command.BiddingStartsAt) errors.Add("biddingEndsAt", "must be after biddingStartsAt");
         if (endsAt <= now) errors.Add("biddingEndsAt", "must be in the future");
@@ -109,11 +111,10 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         {
             if (parcel.LandGrade is not (>= 1 and <= IndustrialFloor.LowestGrade))
                 errors.Add("parcel.landGrade", "is required for industrial and warehouse land and must be 1..15");
+            return;
         }
-        else if (parcel.IndustrialCategory is not null and not IndustrialCategory.Normal)
-        {
+        if (parcel.IndustrialCategory is not null and not IndustrialCategory.Normal)
             errors.Add("parcel.industrialCategory", "applies only to industrial and warehouse land");
-        }
         if (parcel.LandGrade is { } grade && grade is < 1 or > IndustrialFloor.LowestGrade)
             errors.Add("parcel.landGrade", "must be 1..15");
     }
@@ -134,6 +135,7 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         if (terms.Style == TimedBiddingStyle.Fujian && terms.ConversionWindowSeconds <= 0)
             errors.Add("timedBidding.conversionWindowSeconds", "must be positive for the fujian style (F1: the last hour)");
         if (terms.Increment is { } increment) errors.RequireMoney("timedBidding.increment", increment);
+        if (terms.NoQuoteWindowSeconds < 0 || terms.NoQuoteWindowSeconds > 86_400) errors.Add("timedBidding.noQuoteWindowSeconds", "must be 0..86400");
     }
 }
 

@@ -112,6 +112,8 @@ public sealed class BadInputTests(ClusterFixture fixture)
         Assert.Equal(first.Seq, again.Seq);
         var other = await listing.Grain.Publish(definition with { RequestId = "another" });
         Assert.Equal(RejectionCodes.ListingExists, other.Rejection?.Code);
+        var changed = await listing.Grain.Publish(definition with { StartingPrice = 2000m });
+        Assert.Equal(RejectionCodes.IdempotencyMismatch, changed.Rejection?.Code);
     }
 
     private async Task<(ListingDriver Listing, BidReceipt Bid)> OpenListingWithOneBid()

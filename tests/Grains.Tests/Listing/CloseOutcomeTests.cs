@@ -210,4 +210,23 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         var result = await listing.Result();
         Assert.Equal((CloseOutcome.Sold, beta, 1010m), (result.Outcome, result.WinnerBidderNo, result.Price));
     }
+
+    [Fact]
+    public async Task J5_jiangsu_listing_quotes_stop_inside_the_no_quote_window_and_timed_bidding_follows()
+    {
+        var listing = ListingDriver.Create(fixture, "jiangsu-quiet-hour");
+        var published = await listing.Publish(listing.Definition(timed: TimedBiddingTerms.JiangsuDefault with { NoQuoteWindowSeconds = 3600 }));
+        await listing.Qualify("alpha");
+        await listing.Qualify("beta");
+        listing.AdvanceTo(published.BiddingStartsAt);
+        await listing.Accepted("alpha", 1000m);
+        await listing.Accepted("beta", 1010m);
+
+        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-40)); // DOMAIN §11.4 scenario 6
+        Assert.Equal(RejectionCodes.NoQuoteWindow, (await listing.Bid("alpha", 1020m)).Rejection?.Code);
+
+        listing.AdvanceTo(published.BiddingEndsAt);
+        Assert.Equal(ListingStatus.TimedBidding, (await listing.Snapshot()).Status);
+        Assert.True((await listing.Bid("alpha", 1020m, "timed-1")).IsSuccess);
+    }
 }
