@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Auction.Contracts.Listings;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Auction.Contracts.Listings;
 [GenerateSerializer, Immutable, Alias("auction.listing-view")]
 public sealed record ListingSnapshot(
     [property: Id(0)] string Id,
-    [property: Id(1)] string CentreId,
+    [property: Id(1)] string Centre,
     [property: Id(2)] Parcel Parcel,
     [property: Id(3)] GrantMethod Method,
     [property: Id(4)] ListingStatus Status,
@@ -43,16 +45,16 @@ public sealed record PublicListingEvent(
     [property: Id(1)] long Seq,
     [property: Id(2)] string Type,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] string? BidderNo = null,
-    [property: Id(5)] decimal? Amount = null,
-    [property: Id(6)] BidPhase? Phase = null,
-    [property: Id(7)] DateTimeOffset? Deadline = null,
-    [property: Id(8)] DateTimeOffset? Until = null,
-    [property: Id(9)] decimal? StartPrice = null,
-    [property: Id(10)] string? Reason = null,
-    [property: Id(11)] CloseOutcome? Outcome = null,
-    [property: Id(12)] string? WinnerBidderNo = null,
-    [property: Id(13)] decimal? Price = null);
+    [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BidderNo = null,
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Amount = null,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BidPhase? Phase = null,
+    [property: Id(7), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? Deadline = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? Until = null,
+    [property: Id(9), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? StartPrice = null,
+    [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CloseOutcome? Outcome = null,
+    [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WinnerBidderNo = null,
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Price = null);
 
 /// <summary>An accepted bid as the public bid log shows it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.public-bid")]

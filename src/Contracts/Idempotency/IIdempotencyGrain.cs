@@ -1,0 +1,24 @@
+namespace Auction.Contracts.Idempotency;
+
+/// <summary>The first successful answer to a create request, replayed to every retry of the same requestId.</summary>
+[GenerateSerializer, Immutable, Alias("auction.idempotent-response")]
+public sealed record IdempotentResponse(
+    [property: Id(0)] string Fingerprint,
+    [property: Id(1)] int Status,
+    [property: Id(2)] string Body,
+    [property: Id(3)] string? Location);
+
+/// <summary>
+/// One client request id (keyed by scope, caller and requestId): remembers the first successful response so
+/// a retry gets the same status and body (API.md). The engine's own idempotency (a deterministic listing
+/// id, bids found by requestId in the log) makes a second execution harmless when this record was not yet
+/// written; this record makes the retried answer byte-identical.
+/// </summary>
+[Alias("auction.idempotency")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    [Alias("get")] Task<IdempotentResponse?> Get();
+
+    /// <summary>Stores the response unless one is stored already; returns the stored one either way.</summary>
+    [Alias("save")] Task<IdempotentResponse> Save(IdempotentResponse response);
+}

@@ -1,0 +1,89 @@
+using Auction.Contracts.Listings;
+
+namespace Auction.Gateway.Endpoints;
+
+// Request bodies of API.md. Constructor parameters without a default are required; unknown fields are refused.
+
+public sealed record PlotRatioRequest(decimal? Min = null, decimal? Max = null);
+
+public sealed record ParcelRequest(
+    string ParcelNo, string Location, string CountyCode, LandUse Use, decimal AreaM2, int TermYears,
+    PlotRatioRequest? PlotRatio = null, int? LandGrade = null, IndustrialCategory? IndustrialCategory = null)
+{
+    public Parcel ToParcel() => new(ParcelNo, Location, CountyCode, Use, AreaM2, TermYears,
+        PlotRatio is null ? null : new PlotRatioRange(PlotRatio.Min, PlotRatio.Max), LandGrade, IndustrialCategory);
+}
+
+public sealed record TimedBiddingRequest(
+    TimedBiddingStyle Style, int? CountdownSeconds = null, int? PreparationSeconds = null, int? ConversionWindowSeconds = null,
+    decimal? Increment = null, bool OpenToNonQuoters = true, int? NoQuoteWindowSeconds = null)
+{
+    /// <summary>Fills the DOMAIN defaults of the style (J2: 240 s; F3: 900 s + 300 s; F1: the last hour).</summary>
+    public TimedBiddingTerms ToTerms()
+    {
+        var defaults = Style switch
+        {
+            TimedBiddingStyle.Jiangsu => TimedBiddingTerms.JiangsuDefault,
+            TimedBiddingStyle.Fujian => TimedBiddingTerms.FujianDefault,
+            _ => TimedBiddingTerms.None,
+        };
+        return defaults with
+        {
+            CountdownSeconds = CountdownSeconds ?? defaults.CountdownSeconds,
+            PreparationSeconds = PreparationSeconds ?? defaults.PreparationSeconds,
+            ConversionWindowSeconds = ConversionWindowSeconds ?? defaults.ConversionWindowSeconds,
+            Increment = Increment,
+            OpenToNonQuoters = OpenToNonQuoters,
+            NoQuoteWindowSeconds = NoQuoteWindowSeconds ?? defaults.NoQuoteWindowSeconds,
+        };
+    }
+}
+
+public sealed record CreateListingRequest(
+    string RequestId, ParcelRequest Parcel, DateTimeOffset BiddingStartsAt, DateTimeOffset BiddingEndsAt,
+    decimal StartingPrice, decimal Increment, decimal Deposit,
+    GrantMethod Method = GrantMethod.Listing, DateTimeOffset? AnnouncedAt = null,
+    DateTimeOffset? ApplicationDeadline = null, DateTimeOffset? DepositDeadline = null,
+    IncrementRule IncrementRule = IncrementRule.AtLeastOneStep, decimal? ReservePrice = null,
+    TimedBiddingRequest? TimedBidding = null)
+{
+    public PublishListing ToCommand(string centreId, string actor) =>
+        new(RequestId, centreId, actor, Parcel.ToParcel(), Method, AnnouncedAt, BiddingStartsAt, BiddingEndsAt,
+            ApplicationDeadline, DepositDeadline, StartingPrice, Increment, IncrementRule, Deposit, ReservePrice,
+            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None);
+}
+
+public sealed record ReserveRequest(decimal ReservePrice);
+
+public sealed record ReasonRequest(string Reason);
+
+public sealed record EmptyRequest;
+
+public sealed record ApplyRequest(string RequestId);
+
+public sealed record BidRequest(decimal Amount, string RequestId);
+
+public sealed record BankCreditRequest(string Account, decimal Amount, string BankTxnId, DateTimeOffset CreditedAt);
+
+public sealed record DevTokenRequest(string Subject, string Role, string Name, string? Centre = null);
+
+// Responses that are not engine views.
+
+public sealed record ApplicationCreated(string ApplicationId, string Status, string DepositAccount, decimal DepositDue, DateTimeOffset DepositDeadline);
+
+public sealed record MyApplication(string ApplicationId, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset DepositDeadline);
+
+public sealed record CentreApplication(string ApplicationId, string BidderId, string BidderName, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset AppliedAt);
+
+public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate);
+
+public sealed record PlaceBidResult(bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null);
+
+public sealed record WatchResult(ListingSnapshot Snapshot, IReadOnlyList<PublicListingEvent> Missed);
+
+public sealed record FloorCheck(decimal Floor, decimal? Price, bool Passed, decimal? Ratio);
+
+public sealed record AwardSummary(
+    string ListingId, string Centre, string ParcelNo, LandUse Use, string Outcome, string? Reason, string? WinnerBidderNo,
+    string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
+    FloorCheck? FloorCheck, DateTimeOffset ClosedAt);

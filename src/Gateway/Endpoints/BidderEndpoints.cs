@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Auction.Contracts.Common;
+using Auction.Contracts.Registration;
+using Auction.Gateway.Auth;
+using Auction.Gateway.Http;
+
+namespace Auction.Gateway.Endpoints;
+
+/// <summary>What bidders do: apply, watch their application, bid.</summary>
+public static class BidderEndpoints
+{
+    public const string BidRateLimit = "bids";
+
+    public static RouteGroupBuilder MapBidderEndpoints(this RouteGroupBuilder api)
+    {
+        var bidder = api.MapGroup("/listings/{id}").RequireAuthorization(AuctionAuth.BidderPolicy).WithTags("Bidder");
+
+        bidder.MapPost("/applications", (string id, ApplyRequest request, ClaimsPrincipal user, IGrainFactory grains, IdempotentRequests idempotency) =>
+            idempotency.Create($"application/{id}", user.Subject(), request.RequestId, request, async () =>
+            {
+                var outcome = await grains.GetGrain<IListingRegistrationGrain>(id).Apply(new ApplyForListing(user.Subject(), user.DisplayName(), request.RequestId));
+                if (!outcome.IsSuccess) return outcome.Rejection!;
+                var a = outcome.Value!;
+                return Outcome<CreatedResource>.Success(new CreatedResource(
+                    new ApplicationCreated(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositAccount, a.DepositDue, a.DepositDeadline),
+                    $"/api/listings/{id}/applications/mine"));
+            }));
+
+        bidder.MapGet("/applications/mine", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var outcome = await grains.GetGrain<IListingRegistrationGrain>(id).GetApplication(user.Subject());
+            if (!outcome.IsSuccess) return Problems.Result(GatewayCodes.ApplicationNotFound, "You have not applied for this listing.");
+            var a = outcome.Value!;
+            return Results.Json(new MyApplication(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.DepositDeadline), ApiJson.Options);
+        });
+
+        bidder.MapPost("/bids", async (string id, BidRequest request, ClaimsPrincipal user, BidService bids) =>
+        {
+            var outcome = await bids.Place(id, user.Subject(), request.Amount, request.RequestId);
+            if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
+            return new BidCreated(outcome.Value!);
+        }).RequireRateLimiting(BidRateLimit);
+        return api;
+    }
+
+    /// <summary>201 with the receipt; a replay of the same requestId says so in <c>Idempotent-Replay</c>.</summary>
+    private sealed class BidCreated(Auction.Contracts.Listings.BidReceipt receipt) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            if (receipt.Replayed) context.Response.Headers["Idempotent-Replay"] = "true";
+            context.Response.StatusCode = StatusCodes.Status201Created;
+            var body = new { receipt.Seq, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt, receipt.Phase, receipt.Deadline };
+            return context.Response.WriteAsJsonAsync(body, ApiJson.Options);
+        }
+    }
+}

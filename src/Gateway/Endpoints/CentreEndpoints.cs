@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
+using Auction.Contracts.Registration;
+using Auction.Gateway.Auth;
+using Auction.Gateway.Http;
+
+namespace Auction.Gateway.Endpoints;
+
+/// <summary>What trading centres do: publish listings, seal the reserve, suspend / resume / terminate, see applications.</summary>
+public static class CentreEndpoints
+{
+    public static RouteGroupBuilder MapCentreEndpoints(this RouteGroupBuilder api)
+    {
+        var centre = api.MapGroup("/listings").RequireAuthorization(AuctionAuth.CentrePolicy).WithTags("Centre");
+
+        centre.MapPost("/", (CreateListingRequest request, ClaimsPrincipal user, IGrainFactory grains, IdempotentRequests idempotency) =>
+        {
+            var centreId = user.CentreId()!;
+            return idempotency.Create("listing", centreId, request.RequestId, request, async () =>
+            {
+                var id = ListingIds.For(centreId, request.RequestId);
+                var outcome = await grains.GetGrain<IListingGrain>(id).Publish(request.ToCommand(centreId, user.Subject()));
+                return outcome.IsSuccess
+                    ? Outcome<CreatedResource>.Success(new CreatedResource(outcome.Value!, $"/api/listings/{id}"))
+                    : outcome.Rejection!;
+            });
+        }).WithName("CreateListing");
+
+        centre.MapPost("/{id}/reserve", async (string id, ReserveRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            NoContent(await grains.GetGrain<IListingGrain>(id).SealReserve(Actor(user), request.ReservePrice)));
+
+        centre.MapPost("/{id}/suspend", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            NoContent(await grains.GetGrain<IListingGrain>(id).Suspend(Actor(user), request.Reason)));
+
+        centre.MapPost("/{id}/resume", async (string id, EmptyRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+            NoContent(await grains.GetGrain<IListingGrain>(id).Resume(Actor(user))));
+
+        centre.MapPost("/{id}/terminate", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            NoContent(await grains.GetGrain<IListingGrain>(id).Terminate(Actor(user), request.Reason)));
+
+        centre.MapGet("/{id}/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var listing = await grains.GetGrain<IListingGrain>(id).GetSnapshot();
+            if (!listing.IsSuccess) return Problems.Result(listing.Rejection!);
+            if (listing.Value!.Centre != user.CentreId())
+                return Problems.Result(RejectionCodes.NotListingOwner, "Only the centre that published this listing may see its applications.");
+            var applications = await grains.GetGrain<IListingRegistrationGrain>(id).GetApplications();
+            return Results.Json(applications.Select(a => new CentreApplication(a.ApplicationId, a.BidderId, a.BidderName, Status(a.Status),
+                a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.AppliedAt)), ApiJson.Options);
+        });
+        return api;
+    }
+
+    public static string Status(ApplicationStatus status) => status == ApplicationStatus.Qualified ? "qualified" : "awaitingDeposit";
+
+    private static CentreActor Actor(ClaimsPrincipal user) => new(user.Subject(), user.CentreId()!);
+
+    private static IResult NoContent(Outcome<Done> outcome) => outcome.IsSuccess ? Results.NoContent() : Problems.Result(outcome.Rejection!);
+}
+
+/// <summary>Listing ids are derived from (centre, requestId), so a retried create lands on the same listing grain.</summary>
+public static class ListingIds
+{
+    public static string For(string centreId, string requestId) =>
+        "L" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{centreId}\n{requestId}")))[..16];
+}

@@ -1,0 +1,26 @@
+using Auction.Contracts.Common;
+using Auction.Gateway.Auth;
+using Auction.Gateway.Http;
+
+namespace Auction.Gateway.Endpoints;
+
+/// <summary><c>POST /api/dev/tokens</c>: exists only when <c>Auction:DevTokens</c> is true (the embedded default).</summary>
+public static class DevEndpoints
+{
+    public static RouteGroupBuilder MapDevEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/dev/tokens", (DevTokenRequest request, DevTokenIssuer issuer) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (string.IsNullOrWhiteSpace(request.Subject) || request.Subject.Length > 128) errors["subject"] = ["must be 1..128 characters"];
+            if (!Roles.All.Contains(request.Role)) errors["role"] = [$"must be one of {string.Join(", ", Roles.All)}"];
+            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["must be 1..200 characters"];
+            if (request.Role == Roles.Centre && string.IsNullOrWhiteSpace(request.Centre)) errors["centre"] = ["is required for the centre role"];
+            if (request.Centre is { Length: > 64 }) errors["centre"] = ["must be at most 64 characters"];
+            if (errors.Count > 0) return Problems.Result(Rejection.Validation(errors));
+            var (token, expiresAt) = issuer.Issue(request.Subject, request.Role, request.Name, request.Role == Roles.Centre ? request.Centre : null);
+            return Results.Json(new { token, expiresAt }, ApiJson.Options);
+        }).AllowAnonymous().WithTags("Dev");
+        return api;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Auction.Contracts.Common;
+using Auction.Silo.Journal;
+using System.Text;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Auction.Gateway.Http;
+
+/// <summary>
+/// Turns every failure that escapes an endpoint into a problem response with a code: malformed input is a
+/// 400, oversized bodies 413, an unreachable cluster or store 503. No request is answered with a bare 500.
+/// </summary>
+public static class ErrorHandling
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static IServiceCollection AddApiErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseApiErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(error => error.Run(context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (code, detail) = Classify(exception);
+            if (code == GatewayCodes.InternalError)
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Auction.Gateway")
+                    .LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            return Problems.Write(context, code, detail);
+        }));
+        app.UseStatusCodePages(context =>
+        {
+            var response = context.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength > 0 || response.ContentType is not null) return Task.CompletedTask;
+            var code = response.StatusCode switch
+            {
+                404 => GatewayCodes.NotFound,
+                405 => GatewayCodes.MethodNotAllowed,
+                415 => GatewayCodes.UnsupportedMediaType,
+                413 => GatewayCodes.PayloadTooLarge,
+                401 => GatewayCodes.Unauthenticated,
+                403 => GatewayCodes.Forbidden,
+                _ => GatewayCodes.MalformedRequest,
+            };
+            return Problems.Write(context.HttpContext, code, $"{response.StatusCode}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}", response.StatusCode);
+        });
+        app.Use(LimitBodySize);
+        return app;
+    }
+
+    /// <summary>64 KB per request body, enforced the same way under Kestrel and the test server.</summary>
+    private static async Task LimitBodySize(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await Problems.Write(context, GatewayCodes.PayloadTooLarge, $"Request bodies are limited to {MaxBodyBytes} bytes.");
+            return;
+        }
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        context.Request.Body = new LimitedReadStream(context.Request.Body, MaxBodyBytes);
+        await next(context);
+    }
+
+    private static (string Code, string Detail) Classify(Exception? exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } or PayloadTooLargeException or BadHttpRequestException { InnerException: PayloadTooLargeException } => (GatewayCodes.PayloadTooLarge, $"Request bodies are limited to {MaxBodyBytes} bytes."),
+        BadHttpRequestException { InnerException: JsonException json } => (GatewayCodes.MalformedRequest, Describe(json)),
+        BadHttpRequestException { StatusCode: 415 } bad => (GatewayCodes.UnsupportedMediaType, bad.Message),
+        BadHttpRequestException bad => (GatewayCodes.MalformedRequest, bad.Message),
+        JsonException json => (GatewayCodes.MalformedRequest, Describe(json)),
+        DecoderFallbackException => (GatewayCodes.MalformedRequest, "The body is not valid UTF-8."),
+        StoreUnavailableException or TimeoutException or OrleansException or SiloUnavailableException =>
+            (RejectionCodes.StoreUnavailable, "The trading engine is not reachable right now; retry with the same requestId."),
+        _ => (GatewayCodes.InternalError, "An unexpected error occurred; it has been logged."),
+    };
+
+    private static string Describe(JsonException json) =>
+        $"The body is not a valid request: {json.Message}".Replace("System.", "", StringComparison.Ordinal);
+}
+
+public sealed class PayloadTooLargeException() : Exception("payload too large");
+
+/// <summary>A read-only view of the request body that fails once more than the limit has been read (chunked bodies).</summary>
+internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        return _read > limit ? throw new PayloadTooLargeException() : read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

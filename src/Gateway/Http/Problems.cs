@@ -1,0 +1,85 @@
+using Auction.Contracts.Common;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Auction.Gateway.Http;
+
+/// <summary>Problem codes the gateway itself raises (the engine's are in <see cref="RejectionCodes"/>).</summary>
+public static class GatewayCodes
+{
+    public const string MalformedRequest = "MALFORMED_REQUEST";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string NotFound = "NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string BadSignature = "BAD_SIGNATURE";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string ApplicationNotFound = "APPLICATION_NOT_FOUND";
+    public const string NotReady = "NOT_READY";
+    public const string InternalError = "INTERNAL_ERROR";
+}
+
+/// <summary>RFC 7807 problem responses with the stable <c>code</c> of API.md.</summary>
+public static class Problems
+{
+    /// <summary>The HTTP status of each problem code.</summary>
+    public static int StatusOf(string code) => code switch
+    {
+        RejectionCodes.ValidationFailed or RejectionCodes.AnnouncementTooShort or RejectionCodes.ListingPeriodTooShort
+            or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered => 422,
+        RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
+        RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound => 404,
+        RejectionCodes.StoreUnavailable or GatewayCodes.NotReady => 503,
+        GatewayCodes.MalformedRequest => 400,
+        GatewayCodes.Unauthenticated or GatewayCodes.BadSignature => 401,
+        GatewayCodes.MethodNotAllowed => 405,
+        GatewayCodes.PayloadTooLarge => 413,
+        GatewayCodes.UnsupportedMediaType => 415,
+        GatewayCodes.RateLimited => 429,
+        GatewayCodes.InternalError => 500,
+        _ => 409,
+    };
+
+    public static ProblemDetails Create(string code, string detail, int? status = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = status ?? StatusOf(code),
+            Title = Title(code),
+            Detail = detail,
+            Type = $"https://auction.example/problems/{code.ToLowerInvariant().Replace('_', '-')}",
+        };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    public static ProblemDetails From(Rejection rejection)
+    {
+        var problem = Create(rejection.Code, rejection.Message);
+        if (rejection.MinNextBid is { } min) problem.Extensions["minNextBid"] = min;
+        if (rejection.ServerTime is { } time) problem.Extensions["serverTime"] = time;
+        if (rejection.Floor is { } floor)
+            problem.Extensions["floor"] = new { floor.Grade, floor.BasePerM2, floor.Factor, floor.PerM2, floor.Total, floor.Category, floor.AreaM2 };
+        if (rejection.Errors is { } errors) problem.Extensions["errors"] = errors;
+        return problem;
+    }
+
+    public static IResult Result(ProblemDetails problem) =>
+        Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status);
+
+    public static IResult Result(Rejection rejection) => Result(From(rejection));
+
+    public static IResult Result(string code, string detail) => Result(Create(code, detail));
+
+    public static Task Write(HttpContext context, string code, string detail, int? status = null)
+    {
+        var problem = Create(code, detail, status);
+        context.Response.StatusCode = problem.Status!.Value;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(problem, ApiJson.Options, "application/problem+json");
+    }
+
+    private static string Title(string code) =>
+        string.Join(' ', code.Split('_').Select(w => w[..1] + w[1..].ToLowerInvariant()));
+}

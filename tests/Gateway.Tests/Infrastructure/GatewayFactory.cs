@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Auction.Gateway.Endpoints;
+using Auction.Gateway.Http;
+using Auction.Gateway.Live;
+using Auction.Silo.Hosting;
+using Auction.Silo.Journal;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Auction.Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The whole gateway in process (co-hosted silo, the real endpoints and hub) with a fake auction clock, an
+/// inspectable journal store, free silo ports, and the publication minimums lowered so listings can be short.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    public const string BankSecret = "test-bank-secret";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+
+    public InMemoryJournalStore Store { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Auction:Silo:SiloPort", FreePort().ToString());
+        builder.UseSetting("Auction:Silo:GatewayPort", FreePort().ToString());
+        builder.UseSetting("Auction:Rules:MinAnnouncementDays", "0");
+        builder.UseSetting("Auction:Rules:MinListingWorkingDays", "0");
+        builder.UseSetting("Auction:Bank:Secret", BankSecret);
+        builder.UseSetting("Auction:RateLimits:BidsPerSecond", "1000");
+        builder.UseSetting("Auction:RateLimits:BidBurst", "1000");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new AuctionClock(Time));
+            services.AddSingleton<IJournalStore>(Store);
+        });
+    }
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public void AdvanceTo(DateTimeOffset instant)
+    {
+        if (instant > Now) Time.Advance(instant - Now);
+    }
+
+    /// <summary>A client carrying a dev token for the given identity (null role: anonymous).</summary>
+    public async Task<HttpClient> ClientFor(string? role, string subject = "user", string? centre = null, string? name = null)
+    {
+        var client = CreateClient();
+        if (role is null) return client;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Token(role, subject, centre, name));
+        return client;
+    }
+
+    public async Task<string> Token(string role, string subject, string? centre = null, string? name = null)
+    {
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/dev/tokens", new { subject, role, name = name ?? $"{subject} Co., Ltd.", centre });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Posts a signed bank credit exactly as the bank would.</summary>
+    public Task<HttpResponseMessage> BankCredit(string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null)
+    {
+        var body = JsonSerializer.Serialize(new { account, amount, bankTxnId, creditedAt }, ApiJson.Options);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/bank/credits") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(BankEndpoints.SignatureHeader, BankEndpoints.Sign(Encoding.UTF8.GetBytes(body), secret ?? BankSecret));
+        return CreateClient().SendAsync(request);
+    }
+
+    /// <summary>A SignalR client over the test server (WebSockets), optionally as an authenticated user.</summary>
+    public HubConnection HubConnection(string? token = null) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, ListingsHub.Path), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var socket = await Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+                    return socket;
+                };
+                if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFactory>
+{
+    public const string Name = "gateway";
+}
