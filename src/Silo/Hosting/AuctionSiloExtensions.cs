@@ -30,10 +30,22 @@ public static class AuctionSiloExtensions
         return services;
     }
 
-    /// <summary>The silo side: engine services plus reminders (in memory until the durable stores land).</summary>
+    /// <summary>
+    /// The silo side: engine services, reminders and the wake-up of open listings after a start. The journal
+    /// store comes from <c>Auction:Storage:Provider</c>: <c>sqlite</c> (a file, <c>Auction:Storage:SqlitePath</c>,
+    /// default <c>./data/auction.db</c>) or <c>memory</c> (the default when nothing is configured: tests).
+    /// </summary>
     public static ISiloBuilder AddAuctionSilo(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
+        var storage = configuration?.GetSection("Auction:Storage");
+        if (string.Equals(storage?["Provider"], "sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = storage?["SqlitePath"] is { Length: > 0 } configured ? configured : Path.Combine("data", "auction.db");
+            silo.Services.TryAddSingleton<IJournalStore>(_ => new SqliteJournalStore(path));
+        }
         silo.Services.AddAuctionEngine(configuration);
+        silo.Services.AddSingleton<ListingRecovery>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ListingRecovery>());
         silo.UseInMemoryReminderService();
         return silo;
     }

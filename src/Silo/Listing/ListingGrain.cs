@@ -44,6 +44,8 @@ public sealed class ListingGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        // Reminders kept in memory do not survive a restart: an open listing registers its own again.
+        if (_state.IsPublished && !_state.IsEnded) await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderPeriod, ReminderPeriod);
         ScheduleDeadlineTimer();
     }
 

@@ -11,11 +11,13 @@ namespace Auction.Grains.Tests.Infrastructure;
 /// One in-process silo for the grain tests, with a fake auction clock (Orleans keeps its real clocks), a
 /// journal store the tests can inspect, and the publication minimums lowered so listings can be short.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture : IAsyncLifetime, IEngineHost
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public InMemoryJournalStore Store { get; } = new();
+
+    IJournalStore IEngineHost.Store => Store;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -45,6 +47,20 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
+}
+
+/// <summary>What a test driver needs of a running engine: grains, the fake auction clock, the journal store.</summary>
+public interface IEngineHost
+{
+    IGrainFactory Grains { get; }
+    FakeTimeProvider Time { get; }
+    IJournalStore Store { get; }
+}
+
+/// <summary>An <see cref="IEngineHost"/> over a cluster a test starts itself.</summary>
+public sealed record FixtureView(InProcessTestCluster Cluster, FakeTimeProvider Time, IJournalStore Store) : IEngineHost
+{
+    public IGrainFactory Grains => Cluster.Client;
 }
 
 [CollectionDefinition(Name)]

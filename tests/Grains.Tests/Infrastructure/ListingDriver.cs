@@ -6,7 +6,7 @@ using Auction.Silo.Journal;
 namespace Auction.Grains.Tests.Infrastructure;
 
 /// <summary>Drives one listing through the grains the way a centre, a bank and bidders would.</summary>
-public sealed class ListingDriver(ClusterFixture fixture, string listingId)
+public sealed class ListingDriver(IEngineHost fixture, string listingId)
 {
     public const string Centre = "centre-sz";
     public static readonly CentreActor CentreUser = new("officer-1", Centre);
@@ -16,7 +16,7 @@ public sealed class ListingDriver(ClusterFixture fixture, string listingId)
     public IListingRegistrationGrain Registration => fixture.Grains.GetGrain<IListingRegistrationGrain>(Id);
     public DateTimeOffset Now => fixture.Time.GetUtcNow();
 
-    public static ListingDriver Create(ClusterFixture fixture, string name) => new(fixture, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
+    public static ListingDriver Create(IEngineHost fixture, string name) => new(fixture, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
 
     /// <summary>A commercial listing opening in 1 hour, listing for 2 hours; deposit deadline 10 minutes before the end.</summary>
     public PublishListing Definition(
