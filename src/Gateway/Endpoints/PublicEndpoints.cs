@@ -17,19 +17,19 @@ public static class PublicEndpoints
         open.MapGet("/listings/{id}", async (string id, IGrainFactory grains) =>
             Respond(await grains.GetGrain<IListingGrain>(id).GetSnapshot()));
 
-        open.MapGet("/listings", async (ListingStatus? status, LandUse? use, string? centre, IGrainFactory grains) =>
+        open.MapGet("/listings", async (QueryEnum<ListingStatus>? status, QueryEnum<LandUse>? use, string? centre, IGrainFactory grains) =>
         {
             // The catalog narrows the set; each listing answers for itself, so status follows server time.
-            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use);
+            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value);
             var views = await Task.WhenAll(entries.Select(e => grains.GetGrain<IListingGrain>(e.ListingId).GetSnapshot()));
-            return Results.Json(views.Where(v => v.IsSuccess).Select(v => v.Value!).Where(v => status is null || v.Status == status), ApiJson.Options);
+            return Results.Json(views.Where(v => v.IsSuccess).Select(v => v.Value!).Where(v => status is null || v.Status == status.Value.Value), ApiJson.Options);
         });
 
         open.MapGet("/listings/{id}/bids", async (string id, long? afterSeq, int? limit, IGrainFactory grains) =>
-            Respond(await grains.GetGrain<IListingGrain>(id).GetBids(afterSeq ?? 0, Page(limit))));
+            PageProblem(afterSeq, limit) ?? Respond(await grains.GetGrain<IListingGrain>(id).GetBids(afterSeq ?? 0, Page(limit))));
 
         open.MapGet("/listings/{id}/events", async (string id, long? afterSeq, int? limit, IGrainFactory grains) =>
-            Respond(await grains.GetGrain<IListingGrain>(id).GetEvents(afterSeq ?? 0, Page(limit))));
+            PageProblem(afterSeq, limit) ?? Respond(await grains.GetGrain<IListingGrain>(id).GetEvents(afterSeq ?? 0, Page(limit))));
 
         open.MapGet("/listings/{id}/result", async (string id, IGrainFactory grains) =>
         {
@@ -52,6 +52,15 @@ public static class PublicEndpoints
     }
 
     private static int Page(int? limit) => Math.Clamp(limit ?? MaxPage, 1, MaxPage);
+
+    /// <summary>A negative <c>afterSeq</c> or a <c>limit</c> below 1 is refused (422); a limit above the page size is capped.</summary>
+    private static IResult? PageProblem(long? afterSeq, int? limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (afterSeq < 0) errors["afterSeq"] = ["must be 0 or greater"];
+        if (limit < 1) errors["limit"] = [$"must be 1..{MaxPage} (larger values are capped at {MaxPage})"];
+        return errors.Count == 0 ? null : Problems.Result(Auction.Contracts.Common.Rejection.Validation(errors));
+    }
 
     public static IResult Respond<T>(Auction.Contracts.Common.Outcome<T> outcome) =>
         outcome.IsSuccess ? Results.Json(outcome.Value, ApiJson.Options) : Problems.Result(outcome.Rejection!);

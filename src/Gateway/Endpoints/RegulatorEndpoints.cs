@@ -2,6 +2,7 @@ using Auction.Contracts.Listings;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Http;
 using Auction.Silo.Catalog;
+using Auction.Silo.Listing;
 
 namespace Auction.Gateway.Endpoints;
 
@@ -12,13 +13,13 @@ public static class RegulatorEndpoints
     {
         var regulator = api.MapGroup("/regulator").RequireAuthorization(AuctionAuth.RegulatorPolicy).WithTags("Regulator");
 
-        regulator.MapGet("/awards", async (DateTimeOffset? from, DateTimeOffset? to, string? centre, LandUse? use, CloseOutcome? outcome, IGrainFactory grains) =>
+        regulator.MapGet("/awards", async (DateTimeOffset? from, DateTimeOffset? to, string? centre, QueryEnum<LandUse>? use, QueryEnum<CloseOutcome>? outcome, IGrainFactory grains) =>
         {
-            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use);
+            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value);
             var records = await Task.WhenAll(entries.Select(e => grains.GetGrain<IListingGrain>(e.ListingId).GetRecord()));
             var awards = records.Where(r => r.IsSuccess && r.Value!.Result is not null).Select(r => Summary(r.Value!))
                 .Where(a => (from is null || a.ClosedAt >= from) && (to is null || a.ClosedAt <= to)
-                    && (outcome is null || a.Outcome == outcome.Value.ToString().ToLowerInvariant()))
+                    && (outcome is null || a.Outcome == outcome.Value.Value.ToString().ToLowerInvariant()))
                 .OrderBy(a => a.ClosedAt);
             return Results.Json(awards, ApiJson.Options);
         });
@@ -31,6 +32,8 @@ public static class RegulatorEndpoints
             var outcome = await grains.GetGrain<IListingGrain>(id).VerifyRecord();
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var v = outcome.Value!;
+            // A published listing has at least its `published` event: an empty, unbroken chain is no listing at all.
+            if (v.Valid && v.Events == 0) return Problems.Result(ListingEngine.NotFound());
             return v.Valid
                 ? Results.Json(new { valid = true, events = v.Events, headHash = v.HeadHash }, ApiJson.Options)
                 : Results.Json(new { valid = false, brokenAtSeq = v.BrokenAtSeq }, ApiJson.Options);
