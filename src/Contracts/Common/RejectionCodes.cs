@@ -35,4 +35,5 @@ public static class RejectionCodes
     public const string CalendarNotCovered = "CALENDAR_NOT_COVERED";
     public const string QualificationClosed = "QUALIFICATION_CLOSED";
     public const string NoQuoteWindow = "NO_QUOTE_WINDOW";
+    public const string JournalCorrupted = "JOURNAL_CORRUPTED";
 }

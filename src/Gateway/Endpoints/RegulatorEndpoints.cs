@@ -2,7 +2,6 @@ using Auction.Contracts.Listings;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Http;
 using Auction.Silo.Catalog;
-using Auction.Silo.Listing;
 
 namespace Auction.Gateway.Endpoints;
 
@@ -32,8 +31,6 @@ public static class RegulatorEndpoints
             var outcome = await grains.GetGrain<IListingGrain>(id).VerifyRecord();
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var v = outcome.Value!;
-            // A published listing has at least its `published` event: an empty, unbroken chain is no listing at all.
-            if (v.Valid && v.Events == 0) return Problems.Result(ListingEngine.NotFound());
             return v.Valid
                 ? Results.Json(new { valid = true, events = v.Events, headHash = v.HeadHash }, ApiJson.Options)
                 : Results.Json(new { valid = false, brokenAtSeq = v.BrokenAtSeq }, ApiJson.Options);

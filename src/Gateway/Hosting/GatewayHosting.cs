@@ -106,8 +106,15 @@ public static class GatewayHosting
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 }));
-            options.OnRejected = (context, _) => new ValueTask(Problems.Write(context.HttpContext, GatewayCodes.RateLimited,
-                $"At most {limits.BidsPerSecond} bids per second per bidder (bursts of {limits.BidBurst})."));
+            options.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var clock = context.HttpContext.RequestServices.GetRequiredService<AuctionClock>();
+                return new ValueTask(Problems.Write(context.HttpContext, GatewayCodes.RateLimited,
+                    $"At most {limits.BidsPerSecond} bids per second per bidder (bursts of {limits.BidBurst}).",
+                    extensions: new Dictionary<string, object?> { ["serverTime"] = clock.Now }));
+            };
         });
     }
 }

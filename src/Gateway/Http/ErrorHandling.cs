@@ -74,6 +74,7 @@ public static class ErrorHandling
         BadHttpRequestException bad => (GatewayCodes.MalformedRequest, bad.Message),
         JsonException json => (GatewayCodes.MalformedRequest, Describe(json)),
         DecoderFallbackException => (GatewayCodes.MalformedRequest, "The body is not valid UTF-8."),
+        JournalCorruptedException corrupted => (RejectionCodes.JournalCorrupted, corrupted.Message),
         StoreUnavailableException or TimeoutException or OrleansException or SiloUnavailableException =>
             (RejectionCodes.StoreUnavailable, "The trading engine is not reachable right now; retry with the same requestId."),
         _ => (GatewayCodes.InternalError, "An unexpected error occurred; it has been logged."),

@@ -30,7 +30,7 @@ public static class Problems
             or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered => 422,
         RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound => 404,
-        RejectionCodes.StoreUnavailable or GatewayCodes.NotReady => 503,
+        RejectionCodes.StoreUnavailable or RejectionCodes.JournalCorrupted or GatewayCodes.NotReady => 503,
         GatewayCodes.MalformedRequest => 400,
         GatewayCodes.Unauthenticated or GatewayCodes.BadSignature => 401,
         GatewayCodes.MethodNotAllowed => 405,
@@ -72,9 +72,10 @@ public static class Problems
 
     public static IResult Result(string code, string detail) => Result(Create(code, detail));
 
-    public static Task Write(HttpContext context, string code, string detail, int? status = null)
+    public static Task Write(HttpContext context, string code, string detail, int? status = null, IReadOnlyDictionary<string, object?>? extensions = null)
     {
         var problem = Create(code, detail, status);
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         context.Response.StatusCode = problem.Status!.Value;
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsJsonAsync(problem, ApiJson.Options, "application/problem+json");

@@ -22,7 +22,7 @@ public sealed class ListingsHub(IGrainFactory grains, LiveEvents live, BidServic
 
     public async Task<WatchResult> Watch(string listingId, long afterSeq)
     {
-        var watch = live.BeginWatch(Context.ConnectionId, listingId);
+        var watch = live.BeginWatch(Context, listingId);
         try
         {
             var listing = grains.GetGrain<IListingGrain>(listingId);

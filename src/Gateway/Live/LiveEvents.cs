@@ -1,40 +1,44 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Auction.Contracts.Listings;
+using Auction.Contracts.Live;
 using Auction.Silo.Listing;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Auction.Gateway.Live;
 
 /// <summary>
-/// The gateway's live fan-out (ARCHITECTURE §5). The engine hands over each listing's public events after
-/// the durable append (<see cref="IListingEventSink"/>, which only enqueues); one dispatcher copies them into
-/// a bounded outbox per watching connection, and one pump per connection sends in <c>seq</c> order. A slow
-/// watcher fills only its own outbox (and is cut off when it overflows, to resync by <c>seq</c>); a bid never
-/// waits for anyone.
+/// The gateway's live fan-out (ARCHITECTURE §5). Events arrive after the durable append — in process from the
+/// co-hosted silo (<see cref="IListingEventSink"/>) or, in cluster mode, once per gateway from the silos
+/// (<see cref="ILiveEventObserver"/>) — and only get queued. One dispatcher hands each event to the watches of
+/// its listing; a watch passes every <c>seq</c> exactly once and in order to its connection's bounded outbox,
+/// and one pump per connection sends. A missing <c>seq</c> (a lost or late message) is read back from the
+/// listing. A watcher too slow to drain its outbox is disconnected, so its client reconnects and resyncs by
+/// <c>seq</c>; no bid ever waits for a watcher.
 /// </summary>
-public sealed class LiveEvents : IListingEventSink, IHostedService
+public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IGrainFactory grains, ILogger<LiveEvents> logger)
+    : IListingEventSink, ILiveEventObserver, IHostedService
 {
     public const int OutboxCapacity = 4096;
 
     private readonly Channel<PublicListingEvent> _incoming = Channel.CreateUnbounded<PublicListingEvent>(new() { SingleReader = true });
-    private readonly ConcurrentDictionary<string, Watchers> _byListing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Watch>> _byListing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
-    private readonly IHubContext<ListingsHub, IListingsClient> _hub;
-    private readonly ILogger<LiveEvents> _logger;
+    private readonly ConcurrentDictionary<string, Task> _gapFills = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _dispatcher;
 
-    public LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, ILogger<LiveEvents> logger)
-    {
-        _hub = hub;
-        _logger = logger;
-    }
-
-    /// <summary>Called by listing grains inside their turn: it must not block, so it only enqueues.</summary>
+    /// <summary>In process: called by listing grains inside their turn, so it only enqueues.</summary>
     public void Published(string listingId, IReadOnlyList<PublicListingEvent> events)
     {
         foreach (var e in events) _incoming.Writer.TryWrite(e);
+    }
+
+    /// <summary>Cluster mode: one one-way message per gateway from the silo that recorded the events.</summary>
+    public Task OnEvents(string listingId, IReadOnlyList<PublicListingEvent> events)
+    {
+        Published(listingId, events);
+        return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -51,12 +55,15 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
         if (_dispatcher is not null) await _dispatcher.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Step 1 of Watch: from now on the connection's events for the listing are held back.</summary>
-    public Watch BeginWatch(string connectionId, string listingId)
+    /// <summary>
+    /// Step 1 of Watch: from now on the connection's events for the listing are held back. Watching again
+    /// (after a gap) restarts the same watch, so one connection never has two deliverers for a listing.
+    /// </summary>
+    public Watch BeginWatch(HubCallerContext caller, string listingId)
     {
-        var connection = _connections.GetOrAdd(connectionId, id => new Connection(id, _hub, _logger, Disconnected));
-        var watch = new Watch(connection, listingId);
-        _byListing.GetOrAdd(listingId, _ => new Watchers()).Set(connectionId, watch);
+        var connection = _connections.GetOrAdd(caller.ConnectionId, id => new Connection(id, hub.Clients.Client(id), caller.Abort, Disconnected, logger));
+        var watch = _byListing.GetOrAdd(listingId, _ => new(StringComparer.Ordinal)).GetOrAdd(caller.ConnectionId, _ => new Watch(connection, listingId, RequestGapFill));
+        watch.Restart();
         return watch;
     }
 
@@ -65,12 +72,12 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
 
     public void Unwatch(string connectionId, string listingId)
     {
-        if (_byListing.TryGetValue(listingId, out var watchers)) watchers.Remove(connectionId);
+        if (_byListing.TryGetValue(listingId, out var watches)) watches.TryRemove(connectionId, out _);
     }
 
     public void Disconnected(string connectionId)
     {
-        foreach (var watchers in _byListing.Values) watchers.Remove(connectionId);
+        foreach (var watches in _byListing.Values) watches.TryRemove(connectionId, out _);
         if (_connections.TryRemove(connectionId, out var connection)) connection.Close();
     }
 
@@ -81,42 +88,63 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
         try
         {
             await foreach (var e in _incoming.Reader.ReadAllAsync(stopping))
-                if (_byListing.TryGetValue(e.ListingId, out var watchers))
-                    foreach (var watch in watchers.Snapshot()) watch.Offer(e);
+                if (_byListing.TryGetValue(e.ListingId, out var watches))
+                    foreach (var watch in watches.Values) watch.Offer(e);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
     }
 
-    private sealed class Watchers
+    /// <summary>Reads the events after <paramref name="afterSeq"/> back from the listing (one read per listing at a time).</summary>
+    private void RequestGapFill(string listingId, long afterSeq)
     {
-        private readonly ConcurrentDictionary<string, Watch> _byConnection = new(StringComparer.Ordinal);
-
-        public int Count => _byConnection.Count;
-
-        public void Set(string connectionId, Watch watch) => _byConnection[connectionId] = watch;
-
-        public void Remove(string connectionId) => _byConnection.TryRemove(connectionId, out _);
-
-        public ICollection<Watch> Snapshot() => _byConnection.Values;
+        var started = new TaskCompletionSource();
+        if (!_gapFills.TryAdd(listingId, started.Task)) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var outcome = await grains.GetGrain<IListingGrain>(listingId).GetEvents(afterSeq, 1000);
+                if (outcome.Value is { } events) Published(listingId, events);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not read missing events of {Listing} after {Seq}", listingId, afterSeq);
+            }
+            finally
+            {
+                _gapFills.TryRemove(listingId, out _);
+                started.SetResult();
+            }
+        });
     }
 
-    /// <summary>One connection watching one listing: holds events until its snapshot is known, then passes each seq once.</summary>
-    public sealed class Watch(Connection connection, string listingId)
+    /// <summary>One connection watching one listing: holds events until its snapshot is known, then passes each seq once, in order.</summary>
+    public sealed class Watch(Connection connection, string listingId, Action<string, long> requestGapFill)
     {
         private readonly object _gate = new();
-        private readonly List<PublicListingEvent> _heldBack = [];
+        private readonly SortedDictionary<long, PublicListingEvent> _pending = [];
         private long? _delivered;
 
         public string ListingId { get; } = listingId;
+
+        public void Restart()
+        {
+            lock (_gate)
+            {
+                _delivered = null;
+                _pending.Clear();
+            }
+        }
 
         public void Offer(PublicListingEvent e)
         {
             lock (_gate)
             {
-                if (_delivered is null) _heldBack.Add(e);
-                else Deliver(e);
+                if (e.Seq <= _delivered) return; // in the snapshot's history, or sent already
+                _pending[e.Seq] = e;
+                if (_delivered is not null) Drain();
             }
         }
 
@@ -125,16 +153,19 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
             lock (_gate)
             {
                 _delivered = snapshotSeq;
-                foreach (var e in _heldBack) Deliver(e);
-                _heldBack.Clear();
+                Drain();
             }
         }
 
-        private void Deliver(PublicListingEvent e)
+        private void Drain()
         {
-            if (e.Seq <= _delivered) return; // already in the snapshot's history or sent
-            _delivered = e.Seq;
-            connection.Send(e);
+            foreach (var seq in _pending.Keys.Where(s => s <= _delivered).ToArray()) _pending.Remove(seq);
+            while (_pending.Remove(_delivered!.Value + 1, out var next))
+            {
+                _delivered = next.Seq;
+                connection.Send(next);
+            }
+            if (_pending.Count > 0) requestGapFill(ListingId, _delivered!.Value);
         }
     }
 
@@ -144,24 +175,21 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
         private readonly Channel<PublicListingEvent> _outbox = Channel.CreateBounded<PublicListingEvent>(
             new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly string _id;
+        private readonly Action _abort;
+        private readonly Action<string> _forget;
         private readonly ILogger _logger;
-        private readonly Action<string> _overflowed;
 
-        public Connection(string id, IHubContext<ListingsHub, IListingsClient> hub, ILogger logger, Action<string> overflowed)
+        public Connection(string id, IListingsClient client, Action abort, Action<string> forget, ILogger logger)
         {
-            _id = id;
-            _logger = logger;
-            _overflowed = overflowed;
-            _ = Task.Run(() => Pump(hub.Clients.Client(id)));
+            (_id, _abort, _forget, _logger) = (id, abort, forget, logger);
+            _ = Task.Run(() => Pump(client));
         }
 
         public void Send(PublicListingEvent e)
         {
             if (_outbox.Writer.TryWrite(e)) return;
-            // Overflow: stop feeding this watcher; its client sees a seq gap and calls Watch again.
-            _logger.LogWarning("Watcher {Connection} is too slow; its live stream is cut off", _id);
-            _outbox.Writer.TryComplete();
-            _overflowed(_id);
+            _logger.LogWarning("Watcher {Connection} is too slow; disconnecting it so it resyncs", _id);
+            Drop();
         }
 
         public void Close() => _outbox.Writer.TryComplete();
@@ -174,8 +202,17 @@ public sealed class LiveEvents : IListingEventSink, IHostedService
             }
             catch (Exception ex)
             {
-                _logger.LogDebug(ex, "Live stream to {Connection} ended", _id);
+                _logger.LogInformation(ex, "Live stream to {Connection} failed; disconnecting it so it resyncs", _id);
+                Drop();
             }
+        }
+
+        /// <summary>Ends the connection: its client reconnects and watches again from its last seq.</summary>
+        private void Drop()
+        {
+            _outbox.Writer.TryComplete();
+            _forget(_id);
+            _abort();
         }
     }
 }

@@ -28,14 +28,25 @@ public abstract class EventSourcedGrain<TEvent>(IJournalStore store, ILogger log
     /// <summary>Folds one confirmed event into the state.</summary>
     protected abstract void Apply(JournalEntry entry, TEvent evt);
 
+    /// <summary>The first seq that fails the hash chain on load, or null when the stored stream is intact.</summary>
+    protected long? CorruptedAtSeq { get; private set; }
+
+    /// <summary>
+    /// Whether this grain activates on a corrupted stream (keeping the entries before the break, refusing every
+    /// write, and reporting the break) instead of failing its activation.
+    /// </summary>
+    protected virtual bool ActivatesOnCorruptedJournal => false;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var stored = await store.ReadAsync(StreamId, 0, cancellationToken);
         if (HashChain.FindBreak(stored) is { } broken)
         {
-            // Never skip a bad entry silently: the activation fails and the error names the stream and seq.
+            // Never skip a bad entry silently: it is logged, and the grain either refuses to activate or runs read-only.
             Logger.LogCritical("Journal {Stream} fails its hash chain at seq {Seq}", StreamId, broken);
-            throw new JournalCorruptedException(StreamId, broken, "hash chain or sequence mismatch");
+            if (!ActivatesOnCorruptedJournal) throw new JournalCorruptedException(StreamId, broken, "hash chain or sequence mismatch");
+            CorruptedAtSeq = broken;
+            stored = stored.Take((int)broken - 1).ToArray();
         }
         foreach (var entry in stored)
         {
@@ -49,6 +60,7 @@ public abstract class EventSourcedGrain<TEvent>(IJournalStore store, ILogger log
     protected async Task<IReadOnlyList<JournalEntry>> Raise(DateTimeOffset at, params TEvent[] events)
     {
         if (_broken) throw new StoreUnavailableException($"{StreamId}: this activation is being replaced after a failed append");
+        if (CorruptedAtSeq is { } corrupted) throw new JournalCorruptedException(StreamId, corrupted, "no write is accepted on a corrupted journal");
         var batch = new JournalEntry[events.Length];
         var prev = HeadHash;
         for (var i = 0; i < events.Length; i++)

@@ -35,6 +35,9 @@ public sealed class ListingGrain(
 
     protected override string StreamId => $"listing/{ListingId}";
 
+    /// <summary>A regulator must still be able to see where a damaged record breaks, so the listing activates read-only.</summary>
+    protected override bool ActivatesOnCorruptedJournal => true;
+
     protected override void Apply(JournalEntry entry, ListingEvent evt)
     {
         _state.Apply(entry, evt);
@@ -120,11 +123,19 @@ public sealed class ListingGrain(
     public Task<Outcome<RegulatorRecord>> GetRecord() =>
         Query(_ => Outcome<RegulatorRecord>.Success(ListingProjections.Record(_state, Entries)));
 
-    public Task<Outcome<ChainVerification>> VerifyRecord() => Guarded(async _ =>
+    public async Task<Outcome<ChainVerification>> VerifyRecord()
     {
-        var (count, brokenAt, head) = await VerifyStoredChain();
-        return Outcome<ChainVerification>.Success(new ChainVerification(brokenAt is null, count, brokenAt is null ? head : null, brokenAt));
-    });
+        if (!_state.IsPublished && CorruptedAtSeq is null) return ListingEngine.NotFound();
+        try
+        {
+            var (count, brokenAt, head) = await VerifyStoredChain();
+            return Outcome<ChainVerification>.Success(new ChainVerification(brokenAt is null, count, brokenAt is null ? head : null, brokenAt));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return StoreUnavailable(ex);
+        }
+    }
 
     public Task<Outcome<RegistrationTerms>> GetRegistrationTerms() => Query(_ =>
     {
@@ -234,6 +245,8 @@ public sealed class ListingGrain(
     /// <summary>Catches up on due transitions, runs the action, and turns a store failure into a retryable rejection.</summary>
     private async Task<Outcome<T>> Guarded<T>(Func<DateTimeOffset, Task<Outcome<T>>> action)
     {
+        if (CorruptedAtSeq is { } broken)
+            return new Rejection(RejectionCodes.JournalCorrupted, $"The record of listing {ListingId} fails its hash chain at seq {broken}; it is read-only until operators restore it.", ServerTime: clock.Now);
         try
         {
             var now = clock.Now;
@@ -242,9 +255,12 @@ public sealed class ListingGrain(
         }
         catch (StoreUnavailableException ex)
         {
-            return new Rejection(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry with the same requestId. ({ex.Message})", ServerTime: clock.Now);
+            return StoreUnavailable(ex);
         }
     }
+
+    private Rejection StoreUnavailable(StoreUnavailableException ex) =>
+        new(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry with the same requestId. ({ex.Message})", ServerTime: clock.Now);
 
     private BidReceipt Receipt(RecordedBid bid) =>
         new(bid.Seq, ListingId, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase, bid.Deadline);

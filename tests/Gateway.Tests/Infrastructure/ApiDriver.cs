@@ -153,27 +153,8 @@ public sealed class ApiDriver(GatewayFactory factory)
         return problem;
     }
 
-    /// <summary>
-    /// A SignalR client over the test server's WebSockets carrying <paramref name="token"/> the way browsers do
-    /// (<c>?access_token=</c>). <see cref="GatewayFactory.HubConnection"/> sets an <c>AccessTokenProvider</c>, but
-    /// with a custom <c>WebSocketFactory</c> the client leaves applying the token to the factory, so that token
-    /// never reaches the WebSocket request and the connection is anonymous.
-    /// </summary>
-    public HubConnection Hub(string token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, Auction.Gateway.Live.ListingsHub.Path), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var uri = new UriBuilder(context.Uri);
-                    uri.Query = (uri.Query.Length > 1 ? uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token);
-                    return await factory.Server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellationToken);
-                };
-            })
-            .AddJsonProtocol(o => Auction.Gateway.Http.ApiJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+    /// <summary>A SignalR client over the test server's WebSockets as the holder of <paramref name="token"/>.</summary>
+    public HubConnection Hub(string token) => factory.HubConnection(token);
 
     /// <summary>Whether any JSON number anywhere in <paramref name="element"/> equals <paramref name="value"/>.</summary>
     public static bool ContainsNumber(JsonElement element, decimal value) => element.ValueKind switch

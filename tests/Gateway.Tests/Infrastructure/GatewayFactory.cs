@@ -79,18 +79,23 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return CreateClient().SendAsync(request);
     }
 
-    /// <summary>A SignalR client over the test server (WebSockets), optionally as an authenticated user.</summary>
+    /// <summary>
+    /// A SignalR client over the test server (WebSockets), optionally as an authenticated user. The test
+    /// server's socket factory bypasses the client's token handling, so the token goes into the query string
+    /// as browsers send it.
+    /// </summary>
     public HubConnection HubConnection(string? token = null) =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, ListingsHub.Path), options =>
             {
                 options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-                options.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var socket = await Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-                    return socket;
-                };
                 if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                options.WebSocketFactory = (context, cancellationToken) =>
+                {
+                    var uri = new UriBuilder(context.Uri);
+                    if (token is not null) uri.Query = (uri.Query.Length > 1 ? uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token);
+                    return new ValueTask<System.Net.WebSockets.WebSocket>(Server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellationToken));
+                };
             })
             .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
             .Build();

@@ -152,9 +152,11 @@ public sealed class BidLogTests(ClusterFixture fixture)
         var broken = (await listing.Grain.VerifyRecord()).Expect();
         Assert.Equal((false, (long?)firstBid.Seq), (broken.Valid, broken.BrokenAtSeq));
 
-        // A new activation refuses to load the corrupted log instead of skipping the entry.
+        // A new activation does not skip the entry: it refuses every command and still reports the break.
         await fixture.Cluster.DeactivateAsync(listing.Grain);
-        await Assert.ThrowsAsync<JournalCorruptedException>(() => listing.Grain.GetSnapshot());
+        Assert.Equal(RejectionCodes.JournalCorrupted, (await listing.Grain.GetSnapshot()).Rejection?.Code);
+        Assert.Equal(RejectionCodes.JournalCorrupted, (await listing.Bid("alpha", 2000m)).Rejection?.Code);
+        Assert.Equal((false, (long?)firstBid.Seq), ((await listing.Grain.VerifyRecord()).Expect() is var v ? (v.Valid, v.BrokenAtSeq) : default));
     }
 
     [Fact]
