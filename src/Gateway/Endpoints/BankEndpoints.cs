@@ -22,7 +22,7 @@ public static class BankEndpoints
 
     public static RouteGroupBuilder MapBankEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/bank/credits", async (HttpRequest http, BankSettings bank, IGrainFactory grains) =>
+        api.MapPost("/bank/credits", async (HttpRequest http, BankSettings bank, IGrainFactory grains, ClusterCalls calls) =>
         {
             // The signature covers the raw bytes, so read them before parsing anything.
             using var buffer = new MemoryStream();
@@ -36,8 +36,8 @@ public static class BankEndpoints
             if (!DepositAccountNumbers.IsWellFormed(request.Account))
                 return Problems.Result(Rejection.Validation("account", "must be a 13-digit deposit sub-account number"));
 
-            var outcome = await grains.GetGrain<IDepositAccountGrain>(request.Account)
-                .Credit(new DepositCredit(request.Account, request.Amount, request.BankTxnId, request.CreditedAt));
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IDepositAccountGrain>(request.Account)
+                .Credit(new DepositCredit(request.Account, request.Amount, request.BankTxnId, request.CreditedAt)));
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var r = outcome.Value!;
             return Results.Json(new BankCreditAccepted(r.ApplicationId, r.DepositPaid, CentreEndpoints.Status(r.Status), r.Duplicate, r.ArrivedLate), ApiJson.Options);

@@ -15,10 +15,10 @@ public static class BidderEndpoints
     {
         var bidder = api.MapGroup("/listings/{id}").RequireAuthorization(AuctionAuth.BidderPolicy).WithTags("Bidder");
 
-        bidder.MapPost("/applications", (string id, ApplyRequest request, ClaimsPrincipal user, IGrainFactory grains, IdempotentRequests idempotency) =>
+        bidder.MapPost("/applications", (string id, ApplyRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls, IdempotentRequests idempotency) =>
             idempotency.Create($"application/{id}", user.Subject(), request.RequestId, request, async () =>
             {
-                var outcome = await grains.GetGrain<IListingRegistrationGrain>(id).Apply(new ApplyForListing(user.Subject(), user.DisplayName(), request.RequestId));
+                var outcome = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(id).Apply(new ApplyForListing(user.Subject(), user.DisplayName(), request.RequestId)));
                 if (!outcome.IsSuccess) return outcome.Rejection!;
                 var a = outcome.Value!;
                 return Outcome<CreatedResource>.Success(new CreatedResource(
@@ -26,9 +26,9 @@ public static class BidderEndpoints
                     $"/api/listings/{id}/applications/mine"));
             }));
 
-        bidder.MapGet("/applications/mine", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        bidder.MapGet("/applications/mine", async (string id, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
         {
-            var outcome = await grains.GetGrain<IListingRegistrationGrain>(id).GetApplication(user.Subject());
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(id).GetApplication(user.Subject()));
             if (!outcome.IsSuccess) return Problems.Result(GatewayCodes.ApplicationNotFound, "You have not applied for this listing.");
             var a = outcome.Value!;
             return Results.Json(new MyApplication(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.DepositDeadline), ApiJson.Options);

@@ -16,38 +16,38 @@ public static class CentreEndpoints
     {
         var centre = api.MapGroup("/listings").RequireAuthorization(AuctionAuth.CentrePolicy).WithTags("Centre");
 
-        centre.MapPost("/", (CreateListingRequest request, ClaimsPrincipal user, IGrainFactory grains, IdempotentRequests idempotency) =>
+        centre.MapPost("/", (CreateListingRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls, IdempotentRequests idempotency) =>
         {
             var centreId = user.CentreId()!;
             return idempotency.Create("listing", centreId, request.RequestId, request, async () =>
             {
                 var id = ListingIds.For(centreId, request.RequestId);
-                var outcome = await grains.GetGrain<IListingGrain>(id).Publish(request.ToCommand(centreId, user.Subject()));
+                var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).Publish(request.ToCommand(centreId, user.Subject())));
                 return outcome.IsSuccess
                     ? Outcome<CreatedResource>.Success(new CreatedResource(outcome.Value!, $"/api/listings/{id}"))
                     : outcome.Rejection!;
             });
         }).WithName("CreateListing");
 
-        centre.MapPost("/{id}/reserve", async (string id, ReserveRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            NoContent(await grains.GetGrain<IListingGrain>(id).SealReserve(Actor(user), request.ReservePrice)));
+        centre.MapPost("/{id}/reserve", async (string id, ReserveRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).SealReserve(Actor(user), request.ReservePrice))));
 
-        centre.MapPost("/{id}/suspend", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            NoContent(await grains.GetGrain<IListingGrain>(id).Suspend(Actor(user), request.Reason)));
+        centre.MapPost("/{id}/suspend", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Suspend(Actor(user), request.Reason))));
 
-        centre.MapPost("/{id}/resume", async (string id, EmptyRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
-            NoContent(await grains.GetGrain<IListingGrain>(id).Resume(Actor(user))));
+        centre.MapPost("/{id}/resume", async (string id, EmptyRequest? request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Resume(Actor(user)))));
 
-        centre.MapPost("/{id}/terminate", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            NoContent(await grains.GetGrain<IListingGrain>(id).Terminate(Actor(user), request.Reason)));
+        centre.MapPost("/{id}/terminate", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Terminate(Actor(user), request.Reason))));
 
-        centre.MapGet("/{id}/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        centre.MapGet("/{id}/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
         {
-            var listing = await grains.GetGrain<IListingGrain>(id).GetSnapshot();
+            var listing = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetSnapshot());
             if (!listing.IsSuccess) return Problems.Result(listing.Rejection!);
             if (listing.Value!.Centre != user.CentreId())
                 return Problems.Result(RejectionCodes.NotListingOwner, "Only the centre that published this listing may see its applications.");
-            var applications = await grains.GetGrain<IListingRegistrationGrain>(id).GetApplications();
+            var applications = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(id).GetApplications());
             return Results.Json(applications.Select(a => new CentreApplication(a.ApplicationId, a.BidderId, a.BidderName, Status(a.Status),
                 a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.AppliedAt)), ApiJson.Options);
         });

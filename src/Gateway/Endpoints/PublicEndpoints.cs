@@ -14,26 +14,26 @@ public static class PublicEndpoints
     {
         var open = api.MapGroup("").AllowAnonymous().WithTags("Public");
 
-        open.MapGet("/listings/{id}", async (string id, IGrainFactory grains) =>
-            Respond(await grains.GetGrain<IListingGrain>(id).GetSnapshot()));
+        open.MapGet("/listings/{id}", async (string id, IGrainFactory grains, ClusterCalls calls) =>
+            Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetSnapshot())));
 
-        open.MapGet("/listings", async (QueryEnum<ListingStatus>? status, QueryEnum<LandUse>? use, string? centre, IGrainFactory grains) =>
+        open.MapGet("/listings", async (QueryEnum<ListingStatus>? status, QueryEnum<LandUse>? use, string? centre, IGrainFactory grains, ClusterCalls calls) =>
         {
             // The catalog narrows the set; each listing answers for itself, so status follows server time.
-            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value);
-            var views = await Task.WhenAll(entries.Select(e => grains.GetGrain<IListingGrain>(e.ListingId).GetSnapshot()));
+            var entries = await calls.Idempotent(() => grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value));
+            var views = await Task.WhenAll(entries.Select(e => calls.Idempotent(() => grains.GetGrain<IListingGrain>(e.ListingId).GetSnapshot())));
             return Results.Json(views.Where(v => v.IsSuccess).Select(v => v.Value!).Where(v => status is null || v.Status == status.Value.Value), ApiJson.Options);
         });
 
-        open.MapGet("/listings/{id}/bids", async (string id, long? afterSeq, int? limit, IGrainFactory grains) =>
-            PageProblem(afterSeq, limit) ?? Respond(await grains.GetGrain<IListingGrain>(id).GetBids(afterSeq ?? 0, Page(limit))));
+        open.MapGet("/listings/{id}/bids", async (string id, long? afterSeq, int? limit, IGrainFactory grains, ClusterCalls calls) =>
+            PageProblem(afterSeq, limit) ?? Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetBids(afterSeq ?? 0, Page(limit)))));
 
-        open.MapGet("/listings/{id}/events", async (string id, long? afterSeq, int? limit, IGrainFactory grains) =>
-            PageProblem(afterSeq, limit) ?? Respond(await grains.GetGrain<IListingGrain>(id).GetEvents(afterSeq ?? 0, Page(limit))));
+        open.MapGet("/listings/{id}/events", async (string id, long? afterSeq, int? limit, IGrainFactory grains, ClusterCalls calls) =>
+            PageProblem(afterSeq, limit) ?? Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetEvents(afterSeq ?? 0, Page(limit)))));
 
-        open.MapGet("/listings/{id}/result", async (string id, IGrainFactory grains) =>
+        open.MapGet("/listings/{id}/result", async (string id, IGrainFactory grains, ClusterCalls calls) =>
         {
-            var outcome = await grains.GetGrain<IListingGrain>(id).GetResult();
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetResult());
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var r = outcome.Value!;
             return Results.Json(new

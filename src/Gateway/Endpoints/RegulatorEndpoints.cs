@@ -12,10 +12,10 @@ public static class RegulatorEndpoints
     {
         var regulator = api.MapGroup("/regulator").RequireAuthorization(AuctionAuth.RegulatorPolicy).WithTags("Regulator");
 
-        regulator.MapGet("/awards", async (DateTimeOffset? from, DateTimeOffset? to, string? centre, QueryEnum<LandUse>? use, QueryEnum<CloseOutcome>? outcome, IGrainFactory grains) =>
+        regulator.MapGet("/awards", async (DateTimeOffset? from, DateTimeOffset? to, string? centre, QueryEnum<LandUse>? use, QueryEnum<CloseOutcome>? outcome, IGrainFactory grains, ClusterCalls calls) =>
         {
-            var entries = await grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value);
-            var records = await Task.WhenAll(entries.Select(e => grains.GetGrain<IListingGrain>(e.ListingId).GetRecord()));
+            var entries = await calls.Idempotent(() => grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value));
+            var records = await Task.WhenAll(entries.Select(e => calls.Idempotent(() => grains.GetGrain<IListingGrain>(e.ListingId).GetRecord())));
             var awards = records.Where(r => r.IsSuccess && r.Value!.Result is not null).Select(r => Summary(r.Value!))
                 .Where(a => (from is null || a.ClosedAt >= from) && (to is null || a.ClosedAt <= to)
                     && (outcome is null || a.Outcome == outcome.Value.Value.ToString().ToLowerInvariant()))
@@ -23,12 +23,12 @@ public static class RegulatorEndpoints
             return Results.Json(awards, ApiJson.Options);
         });
 
-        regulator.MapGet("/listings/{id}/record", async (string id, IGrainFactory grains) =>
-            PublicEndpoints.Respond(await grains.GetGrain<IListingGrain>(id).GetRecord()));
+        regulator.MapGet("/listings/{id}/record", async (string id, IGrainFactory grains, ClusterCalls calls) =>
+            PublicEndpoints.Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetRecord())));
 
-        regulator.MapGet("/listings/{id}/record/verify", async (string id, IGrainFactory grains) =>
+        regulator.MapGet("/listings/{id}/record/verify", async (string id, IGrainFactory grains, ClusterCalls calls) =>
         {
-            var outcome = await grains.GetGrain<IListingGrain>(id).VerifyRecord();
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).VerifyRecord());
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var v = outcome.Value!;
             return v.Valid

@@ -34,6 +34,8 @@ public static class GatewayHosting
         services.AddSingleton<IListingEventSink>(sp => sp.GetRequiredService<LiveEvents>());
         services.AddHostedService(sp => sp.GetRequiredService<LiveEvents>());
         services.AddSingleton(config.GetSection("Auction:Bank").Get<BankSettings>() ?? new BankSettings());
+        services.AddSingleton(config.GetSection("Auction:Resilience:Calls").Get<CallResilienceSettings>() ?? new CallResilienceSettings());
+        services.AddSingleton<ClusterCalls>();
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<BidService>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

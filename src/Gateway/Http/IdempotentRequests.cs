@@ -14,7 +14,7 @@ public sealed record CreatedResource(object Body, string Location);
 /// with the same body gets the same status and body with <c>Idempotent-Replay: true</c>, with another body
 /// <c>409 IDEMPOTENCY_MISMATCH</c>. Refusals are not stored: they changed nothing and are judged again.
 /// </summary>
-public sealed class IdempotentRequests(IGrainFactory grains)
+public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls calls)
 {
     public const int MaxRequestIdLength = 64;
 
@@ -28,12 +28,12 @@ public sealed class IdempotentRequests(IGrainFactory grains)
         if (CheckRequestId(requestId) is { } invalid) return Problems.Result(invalid);
         var fingerprint = Fingerprint(request);
         var record = grains.GetGrain<IIdempotencyGrain>($"{scope}/{Hash(caller)}/{Hash(requestId)}");
-        if (await record.Get() is { } earlier) return Replay(earlier, fingerprint, requestId);
+        if (await calls.Idempotent(record.Get) is { } earlier) return Replay(earlier, fingerprint, requestId);
 
         var outcome = await execute();
         if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
         var body = JsonSerializer.Serialize(outcome.Value!.Body, outcome.Value.Body.GetType(), ApiJson.Options);
-        var stored = await record.Save(new IdempotentResponse(fingerprint, StatusCodes.Status201Created, body, outcome.Value.Location));
+        var stored = await calls.Idempotent(() => record.Save(new IdempotentResponse(fingerprint, StatusCodes.Status201Created, body, outcome.Value.Location)));
         return stored.Body == body ? Respond(stored, replay: false) : Replay(stored, fingerprint, requestId);
     }
 

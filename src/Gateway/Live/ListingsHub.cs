@@ -1,6 +1,7 @@
 using Auction.Contracts.Listings;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Endpoints;
+using Auction.Gateway.Http;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Auction.Gateway.Live;
@@ -16,7 +17,7 @@ public interface IListingsClient
 /// first and then reads the snapshot, so no event falls between them; events the snapshot already holds are
 /// not sent live, so each event reaches the connection exactly once.
 /// </summary>
-public sealed class ListingsHub(IGrainFactory grains, LiveEvents live, BidService bids) : Hub<IListingsClient>
+public sealed class ListingsHub(IGrainFactory grains, ClusterCalls calls, LiveEvents live, BidService bids) : Hub<IListingsClient>
 {
     public const string Path = "/hubs/listings";
 
@@ -26,12 +27,13 @@ public sealed class ListingsHub(IGrainFactory grains, LiveEvents live, BidServic
         try
         {
             var listing = grains.GetGrain<IListingGrain>(listingId);
-            var snapshot = await listing.GetSnapshot();
+            var snapshot = await calls.Idempotent(listing.GetSnapshot);
             if (!snapshot.IsSuccess) throw new HubException($"{snapshot.Rejection!.Code}: {snapshot.Rejection.Message}");
             var missed = new List<PublicListingEvent>();
             for (var from = Math.Max(0, afterSeq); from < snapshot.Value!.Seq;)
             {
-                var page = (await listing.GetEvents(from, 1000)).Value ?? [];
+                var after = from;
+                var page = (await calls.Idempotent(() => listing.GetEvents(after, 1000))).Value ?? [];
                 if (page.Count == 0) break;
                 missed.AddRange(page.Where(e => e.Seq <= snapshot.Value.Seq));
                 from = page[^1].Seq;
@@ -56,7 +58,7 @@ public sealed class ListingsHub(IGrainFactory grains, LiveEvents live, BidServic
     {
         var user = Context.User;
         if (user?.Identity?.IsAuthenticated != true || !user.IsInRole(Roles.Bidder))
-            return new PlaceBidResult(false, Code: Http.GatewayCodes.Forbidden, Message: "Only an authenticated bidder may bid.");
+            return new PlaceBidResult(false, Code: GatewayCodes.Forbidden, Message: "Only an authenticated bidder may bid.");
         var outcome = await bids.Place(listingId, user.Subject(), amount, requestId);
         return outcome.IsSuccess
             ? new PlaceBidResult(true, outcome.Value)

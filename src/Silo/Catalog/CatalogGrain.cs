@@ -16,7 +16,7 @@ public sealed record CatalogEntryRecorded(CatalogEntry Entry) : CatalogEvent;
 /// the catalog never calls a listing, so there is no call cycle.
 /// </summary>
 [GrainType("catalog")]
-public sealed class CatalogGrain(IJournalStore store, ILogger<CatalogGrain> logger)
+public sealed class CatalogGrain(ResilientJournal store, ILogger<CatalogGrain> logger)
     : EventSourcedGrain<CatalogEvent>(store, logger), ICatalogGrain
 {
     public const string DefaultKey = "all";

@@ -67,6 +67,9 @@ public static class AuctionSiloExtensions
         services.TryAddSingleton<ListingEngine>();
         services.TryAddSingleton(_ => new AuctionClock(TimeProvider.System));
         services.TryAddSingleton<IJournalStore, InMemoryJournalStore>();
+        services.TryAddSingleton(configuration?.GetSection("Auction:Resilience:Store").Get<StoreResilienceSettings>() ?? new StoreResilienceSettings());
+        services.TryAddSingleton<JournalChaos>();
+        services.TryAddSingleton<ResilientJournal>();
         services.TryAddSingleton<IListingEventSink, NoListingEventSink>();
         return services;
     }

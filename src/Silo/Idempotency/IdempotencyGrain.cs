@@ -14,7 +14,7 @@ public sealed record ResponseRecorded(IdempotentResponse Response) : Idempotency
 
 /// <summary>Keeps the first response of a request id durably (one append at version 0: the first writer wins).</summary>
 [GrainType("idempotency")]
-public sealed class IdempotencyGrain(IJournalStore store, AuctionClock clock, ILogger<IdempotencyGrain> logger)
+public sealed class IdempotencyGrain(ResilientJournal store, AuctionClock clock, ILogger<IdempotencyGrain> logger)
     : EventSourcedGrain<IdempotencyEvent>(store, logger), IIdempotencyGrain
 {
     private IdempotentResponse? _response;

@@ -8,7 +8,7 @@ namespace Auction.Silo.Journal;
 /// failed append never leaves an unrecorded event in state; after a failure whose outcome is unknown the
 /// activation is dropped and the next one reloads what the store really holds.
 /// </summary>
-public abstract class EventSourcedGrain<TEvent>(IJournalStore store, ILogger logger) : Grain where TEvent : class
+public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger logger) : Grain where TEvent : class
 {
     private readonly List<JournalEntry> _entries = [];
     private bool _broken;

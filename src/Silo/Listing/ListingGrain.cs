@@ -15,7 +15,7 @@ namespace Auction.Silo.Listing;
 /// </summary>
 [GrainType("listing")]
 public sealed class ListingGrain(
-    IJournalStore store,
+    ResilientJournal store,
     ListingEngine engine,
     AuctionClock clock,
     IListingEventSink sink,

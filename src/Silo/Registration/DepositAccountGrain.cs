@@ -22,7 +22,7 @@ public sealed record UnmatchedCreditRecorded(DepositCredit Credit) : DepositAcco
 /// applications can never own one number, even from two silos.
 /// </summary>
 [GrainType("deposit-account")]
-public sealed class DepositAccountGrain(IJournalStore store, AuctionClock clock, ILogger<DepositAccountGrain> logger)
+public sealed class DepositAccountGrain(ResilientJournal store, AuctionClock clock, ILogger<DepositAccountGrain> logger)
     : EventSourcedGrain<DepositAccountEvent>(store, logger), IDepositAccountGrain
 {
     private readonly HashSet<string> _unmatchedTxns = new(StringComparer.Ordinal);

@@ -16,7 +16,7 @@ namespace Auction.Silo.Registration;
 /// deposit, the listing issues the bidder number. Calls go registration → listing only, never back.
 /// </summary>
 [GrainType("registration")]
-public sealed class ListingRegistrationGrain(IJournalStore store, AuctionClock clock, ILogger<ListingRegistrationGrain> logger)
+public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionClock clock, ILogger<ListingRegistrationGrain> logger)
     : EventSourcedGrain<RegistrationEvent>(store, logger), IListingRegistrationGrain
 {
     private readonly Dictionary<string, Application> _byBidder = new(StringComparer.Ordinal);
