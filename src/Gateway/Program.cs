@@ -1,15 +1,31 @@
 using Auction.Gateway.Demo;
 using Auction.Gateway.Hosting;
 
+// `--health-check <url>`: the container health probe (the runtime image has no curl): exit 0 when ready.
+if (args is ["--health-check", var probeUrl])
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+    try
+    {
+        return (await http.GetAsync(probeUrl)).IsSuccessStatusCode ? 0 : 1;
+    }
+    catch (Exception)
+    {
+        return 1;
+    }
+}
+
 // The embedded default: one process co-hosts the silo and serves API.md on http://127.0.0.1:5080.
 // `--demo` lowers the publication minimums and seeds demo listings and qualified demo bidders.
+// With Auction:Mode=cluster it is a gateway of a cluster instead (docker-compose.yml).
 var builder = WebApplication.CreateBuilder(DemoData.ApplySwitch(args));
 builder.AddAuctionGateway();
 builder.Services.AddDemoData(builder.Configuration);
 
 var app = builder.Build();
 app.MapAuctionGateway();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to <c>WebApplicationFactory</c> in the tests.</summary>
 public partial class Program;

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +84,7 @@ class Gateway {
         `(\`dotnet build src/Gateway -c ${configuration}\`, or run scripts/test.sh, which builds it via dotnet test).`);
     }
     const [httpPort, siloPort, siloGatewayPort] = await freePorts(3);
+    this.dataDir = mkdtempSync(path.join(tmpdir(), 'auction-js-'));
     this.base = `http://127.0.0.1:${httpPort}`;
     const env = {
       ...process.env,
@@ -93,6 +95,8 @@ class Gateway {
       Auction__Rules__MinListingWorkingDays: '0',
       Auction__Bank__Secret: BANK_SECRET,
       Auction__DevTokens: 'true',
+      // The embedded default journals to SQLite: give each run its own file, removed afterwards.
+      Auction__Storage__SqlitePath: path.join(this.dataDir, 'auction.db'),
       // Keep the captured tail about the gateway, not one info line per request.
       'Logging__LogLevel__Microsoft.AspNetCore': 'Warning',
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
@@ -149,6 +153,14 @@ class Gateway {
 
   /** SIGTERM by pid, then SIGKILL after a grace period. */
   async stop() {
+    try {
+      await this.terminate();
+    } finally {
+      if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+
+  async terminate() {
     if (!this.child || this.exit) return;
     this.stopping = true;
     const pid = this.child.pid;

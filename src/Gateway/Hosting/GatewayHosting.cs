@@ -8,6 +8,8 @@ using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using StackExchange.Redis;
 
 namespace Auction.Gateway.Hosting;
 
@@ -31,7 +33,6 @@ public static class GatewayHosting
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveEvents>();
-        services.AddSingleton<IListingEventSink>(sp => sp.GetRequiredService<LiveEvents>());
         services.AddHostedService(sp => sp.GetRequiredService<LiveEvents>());
         services.AddSingleton(config.GetSection("Auction:Bank").Get<BankSettings>() ?? new BankSettings());
         services.AddSingleton(config.GetSection("Auction:Resilience:Calls").Get<CallResilienceSettings>() ?? new CallResilienceSettings());
@@ -46,14 +47,44 @@ public static class GatewayHosting
         services.AddBidRateLimit(config.GetSection("Auction:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         services.AddHealthChecks();
 
-        // The embedded default: this process is also the silo (localhost clustering, in-process journal store).
+        if (config.IsClusterMode()) UseCluster(builder);
+        else UseEmbeddedSilo(builder);
+        return builder;
+    }
+
+    /// <summary>
+    /// The embedded default: this process is also the silo — localhost clustering, live events in process,
+    /// and the journal in a SQLite file (<c>./data/auction.db</c> unless <c>Auction:Storage</c> says otherwise).
+    /// </summary>
+    private static void UseEmbeddedSilo(WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        config["Auction:Storage:Provider"] ??= "sqlite";
+        builder.Services.AddSingleton<IListingEventSink>(sp => sp.GetRequiredService<LiveEvents>());
         builder.UseOrleans(silo =>
         {
             var ports = config.GetSection("Auction:Silo");
             silo.UseLocalhostClustering(ports.GetValue("SiloPort", 11111), ports.GetValue("GatewayPort", 30000));
             silo.AddAuctionSilo(config);
         });
-        return builder;
+    }
+
+    /// <summary>
+    /// Cluster mode: an Orleans client of the silos (Redis membership). Live events come once per gateway from
+    /// the silos through the observer this gateway keeps registered; readiness reads the shared Redis journal.
+    /// </summary>
+    private static void UseCluster(WebApplicationBuilder builder)
+    {
+        var cluster = ClusterSettings.From(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
+            client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+        });
+        builder.Services.TryAddSingleton(_ => new AuctionClock(TimeProvider.System));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(cluster.RedisOptions()));
+        builder.Services.AddSingleton<IJournalStore>(sp => new RedisJournalStore(sp.GetRequiredService<IConnectionMultiplexer>()));
+        builder.Services.AddHostedService<LiveRegistration>();
     }
 
     public static WebApplication MapAuctionGateway(this WebApplication app)
@@ -69,7 +100,8 @@ public static class GatewayHosting
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
-        if (app.Configuration.GetValue("Auction:DevTokens", true)) api.MapDevEndpoints();
+        // Dev tokens exist in the embedded default; a cluster must opt in (production uses a JWT authority).
+        if (app.Configuration.GetValue("Auction:DevTokens", !app.Configuration.IsClusterMode())) api.MapDevEndpoints();
 
         app.MapHub<ListingsHub>(ListingsHub.Path);
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -78,21 +110,33 @@ public static class GatewayHosting
         return app;
     }
 
-    /// <summary>Ready when the journal store answers and the cluster reaches a listing grain.</summary>
+    /// <summary>Ready when the journal store answers and the cluster has an active silo.</summary>
     private static async Task<IResult> Ready(IJournalStore store, IGrainFactory grains, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        string? storeProblem = null, clusterProblem = null;
+        var silos = 0;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await store.ReadAsync("health/probe", 0, timeout.Token);
-            await grains.GetGrain<Auction.Contracts.Listings.IListingGrain>("health-probe").GetBidderNo("probe").WaitAsync(timeout.Token);
-            return Results.Json(new { status = "ready" });
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Problems.Result(GatewayCodes.NotReady, $"Not ready: {ex.GetType().Name}.");
+            storeProblem = ex.GetType().Name;
         }
+        try
+        {
+            silos = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(timeout.Token)).Count;
+            if (silos == 0) clusterProblem = "no active silo";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            clusterProblem = ex.GetType().Name;
+        }
+        if (storeProblem is null && clusterProblem is null) return Results.Json(new { status = "ready", store = "ok", silos });
+        return Problems.Result(Problems.Create(GatewayCodes.NotReady,
+            $"Not ready: store {storeProblem ?? "ok"}, cluster {clusterProblem ?? "ok"} ({silos} active silos)."));
     }
 
     private static void AddBidRateLimit(this IServiceCollection services, RateLimitSettings limits)
