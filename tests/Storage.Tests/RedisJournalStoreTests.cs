@@ -1,5 +1,5 @@
 using Auction.Silo.Journal;
-using Auction.Storage.Tests.Infrastructure;
+using Auction.TestSupport;
 using StackExchange.Redis;
 
 namespace Auction.Storage.Tests;

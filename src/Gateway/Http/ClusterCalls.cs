@@ -10,7 +10,12 @@ public sealed class CallResilienceSettings
 {
     /// <summary>The whole time a request may spend on the cluster, retries included; then 503 with the outcome unknown.</summary>
     public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>One attempt's share of the budget, so a hung call can still be retried within it.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(4);
     public int MaxRetries { get; set; } = 2;
+    public double FailureRatio { get; set; } = 0.5;
+    public int MinimumThroughput { get; set; } = 20;
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
 
@@ -31,16 +36,25 @@ public sealed class ClusterCalls
         var transient = new PredicateBuilder()
             .Handle<SiloUnavailableException>()
             .Handle<OrleansMessageRejectionException>()
-            .Handle<TimeoutException>();
-        var breaker = new CircuitBreakerStrategyOptions { ShouldHandle = transient, BreakDuration = settings.BreakDuration };
+            .Handle<TimeoutException>()
+            .Handle<TimeoutRejectedException>();
+        CircuitBreakerStrategyOptions Breaker() => new()
+        {
+            ShouldHandle = transient,
+            FailureRatio = settings.FailureRatio,
+            MinimumThroughput = settings.MinimumThroughput,
+            BreakDuration = settings.BreakDuration,
+        };
+        // Outermost the whole budget; inside it the retries; the breaker sees every attempt, each with its own timeout.
         _retrying = new ResiliencePipelineBuilder()
             .AddTimeout(settings.Budget)
             .AddRetry(new RetryStrategyOptions { ShouldHandle = transient, MaxRetryAttempts = settings.MaxRetries, Delay = TimeSpan.FromMilliseconds(100), BackoffType = DelayBackoffType.Exponential, UseJitter = true })
-            .AddCircuitBreaker(breaker)
+            .AddCircuitBreaker(Breaker())
+            .AddTimeout(settings.AttemptTimeout)
             .Build();
         _once = new ResiliencePipelineBuilder()
             .AddTimeout(settings.Budget)
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions { ShouldHandle = transient, BreakDuration = settings.BreakDuration })
+            .AddCircuitBreaker(Breaker())
             .Build();
     }
 

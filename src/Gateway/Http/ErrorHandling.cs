@@ -76,7 +76,7 @@ public static class ErrorHandling
         DecoderFallbackException => (GatewayCodes.MalformedRequest, "The body is not valid UTF-8."),
         JournalCorruptedException corrupted => (RejectionCodes.JournalCorrupted, corrupted.Message),
         StoreUnavailableException or TimeoutException or OrleansException or SiloUnavailableException =>
-            (RejectionCodes.StoreUnavailable, "The trading engine is not reachable right now; retry with the same requestId."),
+            (RejectionCodes.StoreUnavailable, "The trading engine did not answer in time, so the outcome is unknown; retry (a request with a requestId is safe to repeat; check the listing before repeating a centre command)."),
         _ => (GatewayCodes.InternalError, "An unexpected error occurred; it has been logged."),
     };
 

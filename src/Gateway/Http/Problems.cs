@@ -65,8 +65,17 @@ public static class Problems
         return problem;
     }
 
-    public static IResult Result(ProblemDetails problem) =>
-        Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status);
+    /// <summary>The problem as a response; a 503 also tells the client when to retry (<c>Retry-After</c>).</summary>
+    public static IResult Result(ProblemDetails problem) => new ProblemResult(problem);
+
+    private sealed class ProblemResult(ProblemDetails problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
+            return Results.Json(problem, ApiJson.Options, "application/problem+json", problem.Status).ExecuteAsync(context);
+        }
+    }
 
     public static IResult Result(Rejection rejection) => Result(From(rejection));
 
@@ -78,6 +87,7 @@ public static class Problems
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         context.Response.StatusCode = problem.Status!.Value;
         context.Response.Headers.CacheControl = "no-store";
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";
         return context.Response.WriteAsJsonAsync(problem, ApiJson.Options, "application/problem+json");
     }
 

@@ -10,7 +10,7 @@ public sealed class LiveRegistration(IClusterClient cluster, LiveEvents live, IL
 {
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(10);
 
-    private readonly string _gatewayId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48];
+    private readonly string _gatewayId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

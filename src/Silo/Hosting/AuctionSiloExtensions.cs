@@ -83,7 +83,7 @@ public static class AuctionSiloExtensions
     /// </summary>
     public static ISiloBuilder AddAuctionSilo(this ISiloBuilder silo, IConfiguration? configuration = null)
     {
-        if (configuration.IsClusterMode()) UseRedisCluster(silo, ClusterSettings.From(configuration));
+        if (configuration.IsClusterMode()) UseRedisCluster(silo, configuration!);
         else AddEmbeddedStorage(silo, configuration);
         silo.Services.AddAuctionEngine(configuration);
         silo.Services.AddSingleton<ListingRecovery>();
@@ -102,8 +102,11 @@ public static class AuctionSiloExtensions
         silo.UseInMemoryReminderService();
     }
 
-    private static void UseRedisCluster(ISiloBuilder silo, ClusterSettings cluster)
+    private static void UseRedisCluster(ISiloBuilder silo, IConfiguration configuration)
     {
+        var cluster = ClusterSettings.From(configuration);
+        // Failure detection can be tuned per deployment (the cluster tests shorten it): Auction:Cluster:Membership.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Auction:Cluster:Membership"));
         silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
         silo.ConfigureEndpoints(cluster.AdvertisedAddress(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());

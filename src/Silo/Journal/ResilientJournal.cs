@@ -9,8 +9,12 @@ namespace Auction.Silo.Journal;
 /// <summary>Settings under <c>Auction:Resilience:Store</c> for calls to the journal store.</summary>
 public sealed class StoreResilienceSettings
 {
-    /// <summary>How long one read or append may take before it counts as failed (outcome unknown for an append).</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long one read or append may take before it counts as failed (outcome unknown for an append). With
+    /// the retries, the worst case (≈ 3 × 2 s) stays inside the gateway's call budget (10 s), so a sick store
+    /// answers with a definite failure rather than the gateway's "outcome unknown".
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>The circuit opens when this share of calls failed within <see cref="SamplingDuration"/> …</summary>

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Auction.TestSupport;
+
+/// <summary>
+/// One of our executables (a silo host or a gateway) started as a real process from its built dll, with its
+/// settings as environment variables. Stopped by pid: <see cref="Kill"/> is kill -9; disposal always kills.
+/// The last lines of its output are kept for failure messages.
+/// </summary>
+public sealed class ServiceProcess : IDisposable
+{
+    private readonly ConcurrentQueue<string> _tail = new();
+    private Process? _process;
+
+    private ServiceProcess(string name) => Name = name;
+
+    public string Name { get; }
+
+    public int? Pid => _process?.Id;
+
+    public bool HasExited => _process is null || _process.HasExited;
+
+    /// <summary>The dll of a project built next to the tests, e.g. <c>src/Gateway/bin/Debug/net10.0/Auction.Gateway.dll</c>.</summary>
+    public static string BuiltDll(string projectFolder, string assembly)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // …/bin/<Configuration>/net10.0
+        var dll = Path.Combine(RepositoryRoot(), projectFolder, "bin", configuration, "net10.0", assembly + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is not built; build the solution first (scripts/test.sh does).");
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Auction.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException("Auction.sln not found above the test binaries");
+    }
+
+    public static ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        var service = new ServiceProcess(name);
+        service.Launch(dll, environment);
+        return service;
+    }
+
+    private void Launch(string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("ASPNETCORE_URLS");
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Polls <paramref name="url"/> until it answers 2xx (bounded), failing with the process output.</summary>
+    public async Task WaitHealthy(string url, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (HasExited) throw new InvalidOperationException($"{Name} exited early.\n{Tail()}");
+            try
+            {
+                if ((await http.GetAsync(url)).IsSuccessStatusCode) return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not healthy at {url} within {timeout}.\n{Tail()}");
+    }
+
+    /// <summary>kill -9: no shutdown hooks, no flush.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        _process?.WaitForExit(10_000);
+    }
+
+    public string Tail() => $"--- {Name} (pid {Pid}) last output ---\n{string.Join('\n', _tail)}";
+
+    public void Dispose()
+    {
+        Kill();
+        _process?.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _tail.Enqueue(line);
+        while (_tail.Count > 200) _tail.TryDequeue(out _);
+    }
+}
