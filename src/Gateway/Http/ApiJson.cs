@@ -13,6 +13,8 @@ public static class ApiJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        // API responses are JSON, not HTML: keep '+' in times and Chinese rule texts readable instead of \uXXXX.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;
