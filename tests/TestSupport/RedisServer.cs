@@ -16,22 +16,24 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=2000,syncTimeout=5000";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>Cores to pin the server to with taskset (benchmarks), or null.</summary>
+    public string? Cpus { get; init; }
+
+    public static async Task<RedisServer> StartAsync(string? cpus = null)
     {
-        var server = new RedisServer();
+        var server = new RedisServer { Cpus = cpus };
         await server.StartProcessAsync();
         return server;
     }
 
     public async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo("redis-server",
+        string[] arguments =
             ["--bind", "127.0.0.1", "--port", Port.ToString(), "--dir", _directory, "--save", "", "--appendonly", "yes",
-             "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+             "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes"];
+        var start = Cpus is null ? new ProcessStartInfo("redis-server", arguments) : new ProcessStartInfo("taskset", ["-c", Cpus, "redis-server", .. arguments]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");

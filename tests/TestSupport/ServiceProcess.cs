@@ -36,21 +36,20 @@ public sealed class ServiceProcess : IDisposable
         throw new DirectoryNotFoundException("Auction.sln not found above the test binaries");
     }
 
-    public static ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    /// <param name="cpus">When set (e.g. "1"), the process is pinned to those cores with taskset (benchmarks).</param>
+    public static ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, string? cpus = null)
     {
         var service = new ServiceProcess(name);
-        service.Launch(dll, environment);
+        service.Launch(dll, environment, cpus);
         return service;
     }
 
-    private void Launch(string dll, IReadOnlyDictionary<string, string> environment)
+    private void Launch(string dll, IReadOnlyDictionary<string, string> environment, string? cpus)
     {
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = cpus is null ? new ProcessStartInfo("dotnet", [dll]) : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll]);
+        start.WorkingDirectory = Path.GetDirectoryName(dll)!;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
