@@ -154,7 +154,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         switch (s.Stage)
         {
             case ListingStage.Closed or ListingStage.Terminated:
-                return Reject(new Rejection(RejectionCodes.BiddingClosed, $"Bidding has ended (报价超出截止时间); the listing is {s.Status.ToString().ToLowerInvariant()}.", ServerTime: now));
+                return Reject(new Rejection(RejectionCodes.BiddingClosed, $"Bidding has ended (报价超出截止时间); the listing is {s.StatusName}.", ServerTime: now));
             case var _ when s.IsSuspended:
                 return Reject(new Rejection(RejectionCodes.ListingSuspended, "The listing is suspended (地块状态发生变化); no bids are accepted until it resumes.", ServerTime: now));
             case ListingStage.Announced:
@@ -211,5 +211,5 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             : null;
 
     private static Rejection Invalid(ListingState s, string action) =>
-        new(RejectionCodes.InvalidTransition, $"Cannot {action}: the listing is {s.Status.ToString().ToLowerInvariant()}.");
+        new(RejectionCodes.InvalidTransition, $"Cannot {action}: the listing is {s.StatusName}.");
 }

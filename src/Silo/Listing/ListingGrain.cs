@@ -118,7 +118,7 @@ public sealed class ListingGrain(
     public Task<Outcome<ListingResult>> GetResult() => Query(now =>
         ListingProjections.Result(_state) is { } result
             ? Outcome<ListingResult>.Success(result)
-            : new Rejection(RejectionCodes.NotClosed, $"The listing is {_state.Status.ToString().ToLowerInvariant()}; there is no result yet.", ServerTime: now));
+            : new Rejection(RejectionCodes.NotClosed, $"The listing is {_state.StatusName}; there is no result yet.", ServerTime: now));
 
     public Task<Outcome<RegulatorRecord>> GetRecord() =>
         Query(_ => Outcome<RegulatorRecord>.Success(ListingProjections.Record(_state, Entries)));

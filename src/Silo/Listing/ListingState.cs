@@ -66,6 +66,9 @@ public sealed class ListingState
     /// <summary>The increment of the current stage (R-BID-04).</summary>
     public decimal CurrentIncrement => Stage is ListingStage.Preparation or ListingStage.Timed ? Definition!.TimedIncrement : Definition!.Increment;
 
+    /// <summary>The status as API.md spells it (camelCase), for messages.</summary>
+    public string StatusName => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Status.ToString());
+
     public ListingStatus Status => Stage switch
     {
         ListingStage.Closed => Closing!.Outcome == CloseOutcome.Sold ? ListingStatus.Sold : ListingStatus.Failed,
