@@ -84,8 +84,9 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         topology.Redis.Kill();
         var before = stream.Acks.Count;
         output.WriteLine($"killed redis-server after {before} acknowledged bids");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await WaitUntil(() => ReadyStatus(topology.Gateways[0].BaseUrl) == 503, TimeSpan.FromSeconds(20), topology); // readiness reflects the store
         await topology.Redis.StartProcessAsync();
+        await WaitUntil(() => ReadyStatus(topology.Gateways[0].BaseUrl) == 200, TimeSpan.FromSeconds(30), topology);
 
         await stream.WaitForAcks(before + 15, TimeSpan.FromSeconds(90));
         var acks = await stream.StopAsync();
@@ -102,6 +103,19 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
         foreach (var bidder in bidders) await api.Qualify(listingId, bidder);
         await api.WaitStatus(listingId, "open", TimeSpan.FromSeconds(20));
         return (listingId, bidders);
+    }
+
+    private static int ReadyStatus(string baseUrl)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(8) };
+        try
+        {
+            return (int)http.GetAsync($"{baseUrl}/health/ready").GetAwaiter().GetResult().StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return 0;
+        }
     }
 
     private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, Topology topology)
