@@ -1,7 +1,8 @@
 using Auction.Bench.Core;
 using Auction.Bench.Scenarios;
 
-// dotnet run -c Release --project bench -- run [--modes embedded,cluster] [--runs 3] [--only S1,S2] [--size full|smoke]
+// dotnet run -c Release --project bench -- run [--modes embedded,cluster] [--runs 3] [--only S1,S2] [--size full|smoke] [--out DIR] [--no-readme]
+//   (the README table is updated only by a full run into bench/results without --no-readme)
 // dotnet run -c Release --project bench -- smoke        (CI: embedded, one short run, correctness checked)
 // dotnet run -c Release --project bench -- serve-b3 --port N   (the plain SignalR hub of baseline B3, started by B3)
 return await BenchProgram.Execute(args);
@@ -30,8 +31,11 @@ public static class BenchProgram
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var modes = (Value("--modes") ?? "embedded,cluster").Split(',').Select(m => Enum.Parse<BenchMode>(m, ignoreCase: true)).ToArray();
         var root = Auction.TestSupport.ServiceProcess.RepositoryRoot();
+        var size = Enum.Parse<BenchSize>(Value("--size") ?? "full", ignoreCase: true);
+        // Only a full run into the default results folder publishes its table in the README.
+        var published = Value("--out") is null && size == BenchSize.Full && !args.Contains("--no-readme");
         return new RunOptions(modes, int.Parse(Value("--runs") ?? "3", System.Globalization.CultureInfo.InvariantCulture),
-            Value("--only")?.Split(','), Enum.Parse<BenchSize>(Value("--size") ?? "full", ignoreCase: true),
-            Value("--out") ?? Path.Combine(root, "bench", "results"), Path.Combine(root, "README.md"));
+            Value("--only")?.Split(','), size,
+            Value("--out") ?? Path.Combine(root, "bench", "results"), published ? Path.Combine(root, "README.md") : null);
     }
 }

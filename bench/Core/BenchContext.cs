@@ -24,6 +24,24 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
     /// </summary>
     public async Task<(string ListingId, string[] Bidders)> OpenListing(int bidders, decimal increment = 1m, string? label = null)
     {
+        // Right after the system starts (or a silo restarts) a silo can still refuse, e.g. "Reminder Service is
+        // still initializing": retry on a fresh listing rather than fail the run.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OpenListingOnce(bidders, increment, label);
+            }
+            catch (Exception ex) when (attempt < 10 && ex is not InvalidOperationException)
+            {
+                Log.WriteLine($"opening a listing failed (attempt {attempt}), retrying: {ex.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
+    private async Task<(string ListingId, string[] Bidders)> OpenListingOnce(int bidders, decimal increment, string? label)
+    {
         var id = $"bench-{label ?? "l"}-{Guid.NewGuid():N}"[..40];
         var now = DateTimeOffset.UtcNow;
         var listing = Grains.GetGrain<IListingGrain>(id);

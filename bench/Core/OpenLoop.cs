@@ -51,12 +51,17 @@ public static class OpenLoop
     }
 
     /// <param name="operation">Runs operation <c>i</c>; returns false for a failed operation.</param>
-    public static async Task<Result> Run(double ratePerSecond, int count, Func<int, Task<bool>> operation, CancellationToken cancellationToken)
+    /// <param name="recorded">Called with <c>i</c> and its latency from the planned time (e.g. per-listing histograms).</param>
+    /// <param name="clock">The schedule's clock (operation i is due at i / rate on it), when the caller needs the
+    /// same time base, e.g. to relate answers to a fault it injects; a fresh one by default.</param>
+    public static async Task<Result> Run(double ratePerSecond, int count, Func<int, Task<bool>> operation, CancellationToken cancellationToken,
+        Action<int, TimeSpan>? recorded = null, Stopwatch? clock = null)
     {
         var latencies = new Latencies();
         var completed = 0;
         var failed = 0;
-        var clock = Stopwatch.StartNew();
+        clock ??= Stopwatch.StartNew();
+        var startedAt = clock.Elapsed;
         var inFlight = new List<Task>(count);
         for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
         {
@@ -74,13 +79,15 @@ public static class OpenLoop
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
                 }
-                latencies.Record(clock.Elapsed - planned);
+                var latency = clock.Elapsed - planned;
+                latencies.Record(latency);
+                recorded?.Invoke(index, latency);
                 if (ok) Interlocked.Increment(ref completed);
                 else Interlocked.Increment(ref failed);
             }, CancellationToken.None));
         }
         await Task.WhenAll(inFlight);
-        return new Result(latencies, completed, failed, clock.Elapsed);
+        return new Result(latencies, completed, failed, clock.Elapsed - startedAt);
     }
 
     /// <summary>Closed loop with <paramref name="concurrency"/> workers, each awaiting its own previous operation.</summary>

@@ -19,6 +19,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public const string BankSecret = "bench-bank-secret";
 
     private readonly List<ServiceProcess> _processes = [];
+    private readonly Dictionary<string, Dictionary<string, string>> _siloEnvironments = [];
     private readonly string _data = Directory.CreateTempSubdirectory("auction-bench-").FullName;
     private IHost? _client;
     private IConnectionMultiplexer? _redis;
@@ -100,6 +101,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
                 ["Auction__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
                 ["Auction__Cluster__AdvertisedIp"] = "127.0.0.1",
             };
+            _siloEnvironments[$"silo-{i}"] = silo;
             Track(ServiceProcess.Start($"silo-{i}", ServiceProcess.BuiltDll("src/SiloHost", "Auction.SiloHost"), silo, ServerCpus));
         }
         GatewayUrl = $"http://127.0.0.1:{FreePorts.Next()}";
@@ -112,6 +114,35 @@ public sealed class SystemUnderTest : IAsyncDisposable
         _client = await StartClient(client => client
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, "land-auction"))
             .UseRedisClustering(o => o.ConfigurationOptions = options));
+    }
+
+    /// <summary>
+    /// Starts silo <paramref name="index"/> again (after a <c>kill -9</c>, S6) with its settings and ports, and waits
+    /// until the cluster counts every silo active again, so the next run measures the same topology.
+    /// </summary>
+    public async Task RestartSilo(int index, TimeSpan timeout)
+    {
+        var old = Silos[index];
+        old.Kill();
+        var started = ServiceProcess.Start(old.Name, ServiceProcess.BuiltDll("src/SiloHost", "Auction.SiloHost"), _siloEnvironments[old.Name], ServerCpus);
+        _processes[_processes.IndexOf(old)] = started;
+        old.Dispose();
+        var management = Client.GetGrain<IManagementGrain>(0);
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (started.HasExited) throw new InvalidOperationException($"{started.Name} exited while restarting.\n{started.Tail()}");
+            try
+            {
+                var active = await management.GetHosts(onlyActive: true);
+                if (active.Count == _siloEnvironments.Count) return;
+            }
+            catch (Exception) when (DateTime.UtcNow < until)
+            {
+            }
+            if (DateTime.UtcNow >= until) throw new TimeoutException($"{started.Name} did not rejoin within {timeout}.\n{started.Tail()}");
+            await Task.Delay(250);
+        }
     }
 
     private static async Task<IHost> StartClient(Action<IClientBuilder> configure)

@@ -5,5 +5,16 @@ namespace Auction.Bench.Scenarios;
 /// <summary>Every baseline and scenario of BENCHMARKS.md, baselines first.</summary>
 public static class Benchmarks
 {
-    public static IReadOnlyList<IBenchmark> All() => [];
+    public static IReadOnlyList<IBenchmark> All() =>
+    [
+        new B1StoreAppend(),
+        new B2GrainCall(),
+        new B3SignalRFanout(),
+        new S1SequentialBids(),
+        new S2Burst(),
+        new S3ManyListings(),
+        new S4WatcherLatency(),
+        new S5Connections(),
+        new S6SiloKill(),
+    ];
 }

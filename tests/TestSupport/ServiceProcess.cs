@@ -37,16 +37,20 @@ public sealed class ServiceProcess : IDisposable
     }
 
     /// <param name="cpus">When set (e.g. "1"), the process is pinned to those cores with taskset (benchmarks).</param>
-    public static ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, string? cpus = null)
+    public static ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment, string? cpus = null) =>
+        Start(name, dll, [], environment, cpus);
+
+    /// <summary>As above, with command-line <paramref name="arguments"/> after the dll (e.g. <c>serve-b3 --port N</c>).</summary>
+    public static ServiceProcess Start(string name, string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string? cpus = null)
     {
         var service = new ServiceProcess(name);
-        service.Launch(dll, environment, cpus);
+        service.Launch(dll, arguments, environment, cpus);
         return service;
     }
 
-    private void Launch(string dll, IReadOnlyDictionary<string, string> environment, string? cpus)
+    private void Launch(string dll, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string? cpus)
     {
-        var start = cpus is null ? new ProcessStartInfo("dotnet", [dll]) : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll]);
+        var start = cpus is null ? new ProcessStartInfo("dotnet", [dll, .. arguments]) : new ProcessStartInfo("taskset", ["-c", cpus, "dotnet", dll, .. arguments]);
         start.WorkingDirectory = Path.GetDirectoryName(dll)!;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;

@@ -30,6 +30,7 @@ public sealed class ListingGrain(
     private readonly List<PublicListingEvent> _publicEvents = [];
     private readonly RecentRejections _rejections = new(capacity: 10_000);
     private IGrainTimer? _deadlineTimer;
+    private DateTimeOffset? _timerDue;
 
     private string ListingId => this.GetPrimaryKeyString();
 
@@ -167,7 +168,7 @@ public sealed class ListingGrain(
         }
         finally
         {
-            ScheduleDeadlineTimer();
+            ScheduleDeadlineTimer(fired: true);
         }
     }
 
@@ -203,12 +204,19 @@ public sealed class ListingGrain(
         }
     }
 
-    private void ScheduleDeadlineTimer()
+    /// <summary>
+    /// Points the grain timer at the current deadline. A listing-phase bid leaves the deadline where it was, so the
+    /// timer is only replaced when the deadline moved (or after it fired), not on every bid.
+    /// </summary>
+    private void ScheduleDeadlineTimer(bool fired = false)
     {
+        var due = _state.IsPublished && !_state.IsEnded && !_state.IsSuspended ? _state.Deadline : null;
+        if (!fired && _deadlineTimer is not null && due == _timerDue) return;
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
-        if (!_state.IsPublished || _state.IsEnded || _state.IsSuspended || _state.Deadline is not { } due) return;
-        var delay = due - clock.Now;
+        _timerDue = due;
+        if (due is null) return;
+        var delay = due.Value - clock.Now;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay;
         _deadlineTimer = this.RegisterGrainTimer(OnDeadlineTick, new GrainTimerCreationOptions
         {

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Auction.Bench.Core;
+
+namespace Auction.Bench.Live;
+
+/// <summary>
+/// Fan-out latency in the generator's clock: message <c>i</c> has a planned send time (fixed schedule,
+/// <see cref="Stopwatch"/> timestamp) and belongs to a step (a watcher count N); every receipt by every watcher
+/// records <c>receive − planned</c> in that step's histogram and counts towards the step's expected N × messages.
+/// Warm-up messages (step −1) are delivered but not recorded.
+/// </summary>
+public sealed class Deliveries
+{
+    private readonly long[] _planned;
+    private readonly int[] _step;
+    private readonly long[] _received;
+    private long _unknown;
+
+    public Deliveries(int messages, int steps)
+    {
+        _planned = new long[messages];
+        _step = new int[messages];
+        _received = new long[steps];
+        Latencies = Enumerable.Range(0, steps).Select(_ => new Latencies()).ToArray();
+    }
+
+    public int Messages => _planned.Length;
+
+    public IReadOnlyList<Latencies> Latencies { get; }
+
+    /// <summary>Receipts of messages that were never planned (must stay 0).</summary>
+    public long Unknown => Interlocked.Read(ref _unknown);
+
+    public long Received(int step) => Interlocked.Read(ref _received[step]);
+
+    /// <summary>Call before sending message <paramref name="message"/>: its planned time and step.</summary>
+    public void Plan(int message, int step, long plannedTimestamp)
+    {
+        _step[message] = step;
+        Volatile.Write(ref _planned[message], plannedTimestamp);
+    }
+
+    /// <summary>A watcher got <paramref name="message"/> at <paramref name="timestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void Receive(long message, long timestamp)
+    {
+        var planned = message >= 0 && message < _planned.Length ? Volatile.Read(ref _planned[message]) : 0;
+        if (planned == 0)
+        {
+            Interlocked.Increment(ref _unknown);
+            return;
+        }
+        var step = _step[message];
+        if (step < 0) return;
+        Latencies[step].Record(Stopwatch.GetElapsedTime(planned, timestamp));
+        Interlocked.Increment(ref _received[step]);
+    }
+
+    /// <summary>
+    /// Sends messages <paramref name="first"/>…<paramref name="first"/>+<paramref name="count"/>−1 of
+    /// <paramref name="step"/> at <paramref name="ratePerSecond"/> on a fixed schedule. <paramref name="send"/> is
+    /// awaited when <paramref name="sequential"/> (bids must keep their order; a slow send delays the next one but
+    /// not its planned time), otherwise started and collected. Returns the number of failed sends.
+    /// </summary>
+    public async Task<int> SendOnSchedule(int first, int count, int step, double ratePerSecond, bool sequential, Func<int, Task<bool>> send, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var failed = 0;
+        var inFlight = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var planned = start + (long)(i / ratePerSecond * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), planned);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, cancellationToken);
+            var message = first + i;
+            Plan(message, step, planned);
+            var sending = Guarded(send, message);
+            if (sequential) await sending;
+            else inFlight.Add(sending);
+        }
+        await Task.WhenAll(inFlight);
+        return Volatile.Read(ref failed);
+
+        async Task Guarded(Func<int, Task<bool>> operation, int message)
+        {
+            try
+            {
+                if (await operation(message)) return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            Interlocked.Increment(ref failed);
+        }
+    }
+
+    /// <summary>Polls <paramref name="done"/> until true or <paramref name="timeout"/>; returns whether it became true.</summary>
+    public static async Task<bool> WaitUntil(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!done())
+        {
+            if (clock.Elapsed > timeout) return false;
+            await Task.Delay(50, cancellationToken);
+        }
+        return true;
+    }
+}
+
+/// <summary>The sizes B3 and S4 share, so each S4 step has its B3 twin at the same N.</summary>
+public static class LiveSizes
+{
+    /// <summary>Watcher counts N (BENCHMARKS.md: 1k / 5k / 10k on one gateway); a few in Smoke.</summary>
+    public static int[] Watchers(BenchContext context) => context.Size == BenchSize.Full ? [1_000, 5_000, 10_000] : [50];
+
+    /// <summary>The N the goals name (Full sizes).</summary>
+    public static readonly int[] FullWatchers = [1_000, 5_000, 10_000];
+
+    /// <summary>Messages (broadcasts, bids) per step.</summary>
+    public static int MessagesPerStep(BenchContext context) => context.Scale(30, 10);
+
+    /// <summary>
+    /// Messages per second: a few per second, as bids arrive in a busy auction round. At 10k watchers 2/s is 20k
+    /// deliveries/s, about what one generator core can receive and parse (gen_cpu_pct shows how close it is).
+    /// </summary>
+    public static double Rate(BenchContext context) => context.Scale(2, 20);
+
+    /// <summary>Unrecorded messages before the first step (JIT, first-use costs).</summary>
+    public const int WarmUp = 5;
+
+    /// <summary>How long to wait for a step's last deliveries after its last send.</summary>
+    public static TimeSpan Drain(int watchers) => TimeSpan.FromSeconds(10 + watchers / 500.0);
+
+    public const int ConnectParallelism = 200;
+
+    public static string Metric(string name, int watchers) => $"{name}_{watchers}";
+}
