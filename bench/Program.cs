@@ -5,6 +5,7 @@ using Auction.Bench.Scenarios;
 //   (the README table is updated only by a full run into bench/results without --no-readme)
 // dotnet run -c Release --project bench -- smoke        (CI: embedded, one short run, correctness checked)
 // dotnet run -c Release --project bench -- serve-b3 --port N   (the plain SignalR hub of baseline B3, started by B3)
+// dotnet run -c Release --project bench -- report [--date yyyy-MM-dd]   (re-renders the README table from bench/results)
 return await BenchProgram.Execute(args);
 
 public static class BenchProgram
@@ -15,6 +16,7 @@ public static class BenchProgram
     {
         var command = args.FirstOrDefault() ?? "run";
         if (command == "serve-b3") return await B3Server.Run(args[1..]);
+        if (command == "report") return await Rerender(args[1..]);
         var options = command == "smoke"
             ? new RunOptions([BenchMode.Embedded], 1, null, BenchSize.Smoke, Path.Combine(Path.GetTempPath(), "auction-bench-smoke"), null)
             : Parse(args[1..]);
@@ -24,6 +26,19 @@ public static class BenchProgram
         var correct = results.SelectMany(r => r.Checks).All(c => c.Passed);
         Console.WriteLine(correct ? "correctness: every check passed" : "correctness: CHECKS FAILED");
         return correct ? 0 : 1;
+    }
+
+    private static async Task<int> Rerender(string[] args)
+    {
+        var root = Auction.TestSupport.ServiceProcess.RepositoryRoot();
+        var directory = Path.Combine(root, "bench", "results");
+        var date = args.SkipWhile(a => a != "--date").Skip(1).FirstOrDefault()
+            ?? Directory.GetFiles(directory, "*-summary.md").Select(f => Path.GetFileName(f)[..10]).Order(StringComparer.Ordinal).Last();
+        var (results, machine) = await Report.Load(directory, date);
+        var table = Report.Compact(results, All, machine, date);
+        await Report.UpdateReadme(Path.Combine(root, "README.md"), table);
+        Console.WriteLine(table);
+        return 0;
     }
 
     private static RunOptions Parse(string[] args)

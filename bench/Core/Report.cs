@@ -104,6 +104,52 @@ public static class Report
         return md.ToString();
     }
 
+    /// <summary>
+    /// The README's table: per benchmark only the headline metrics (those the goals compare, the ones other goals
+    /// use as baselines, and the loss counters), each goal with its value, target and ratio.
+    /// </summary>
+    public static string Compact(IReadOnlyList<BenchResult> results, IReadOnlyList<IBenchmark> benchmarks, MachineFacts machine, string date)
+    {
+        string[] counters = ["lost", "duplicates", "gaps", "recovery_s", "connections", "kb_per_connection"];
+        var referenced = benchmarks.SelectMany(b => b.Goals).Where(g => g.BaselineMetric is not null)
+            .Select(g => (g.BaselineId, g.BaselineMetric)).ToHashSet();
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Run of {date} on {machine.Cores} cores ({machine.Cpu}), {machine.MemoryMb / 1024} GB, {machine.Runtime}: generator on CPU {machine.GeneratorCpus}, servers on CPU {machine.ServerCpus}; medians of {results.Select(r => r.Runs).DefaultIfEmpty(0).Max()} runs [min–max]. All metrics: `bench/results/{date}-summary.md`.");
+        md.AppendLine();
+        md.AppendLine("| Mode | ID | Headline (median [min–max]) | Goal: value vs target (ratio) | Met | Correct |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var r in results)
+        {
+            var goalMetrics = benchmarks.Single(b => b.Id == r.Id).Goals.Select(g => g.Metric);
+            var headline = r.Median.Keys.Where(k => goalMetrics.Contains(k) || referenced.Contains((r.Id, k)) || counters.Contains(k)).ToArray();
+            if (headline.Length == 0) headline = r.Median.Keys.Take(3).ToArray();
+            var metrics = string.Join("<br>", headline.Select(k => $"{k} {Format(r.Median[k])} [{Format(r.Spread[k][0])}–{Format(r.Spread[k][1])}]"));
+            var goals = r.Goals.Count == 0 ? "baseline" : string.Join("<br>", r.Goals.Select(g =>
+                $"{g.Description}: {(g.Value is { } v ? Format(v) : "n/a")} vs {(g.Target is { } t ? Format(t) : "n/a")}{(g.Ratio is null ? "" : $" ({g.Ratio})")}"));
+            var met = r.Goals.Count == 0 ? "–" : string.Join("<br>", r.Goals.Select(g => g.Met switch { true => "yes", false => "**no**", null => "?" }));
+            var correct = r.Checks.Count == 0 ? "–" : r.Checks.All(c => c.Passed) ? "yes" : "**no**";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Mode} | {r.Id} | {metrics} | {goals} | {met} | {correct} |");
+        }
+        return md.ToString();
+    }
+
+    /// <summary>Reads the results a run wrote on <paramref name="date"/> back (for re-rendering the tables).</summary>
+    public static async Task<(IReadOnlyList<BenchResult> Results, MachineFacts Machine)> Load(string directory, string date)
+    {
+        var results = new List<BenchResult>();
+        MachineFacts? machine = null;
+        foreach (var file in Directory.GetFiles(directory, $"{date}-*.json").Order(StringComparer.Ordinal))
+        {
+            var saved = JsonSerializer.Deserialize<Saved>(await File.ReadAllTextAsync(file), Json)!;
+            machine ??= saved.Machine;
+            results.AddRange(saved.Results);
+        }
+        var order = results.Select(r => r.Mode).Distinct().ToList();
+        return (results.OrderBy(r => order.IndexOf(r.Mode)).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray(), machine!);
+    }
+
+    private sealed record Saved(MachineFacts Machine, BenchResult[] Results);
+
     /// <summary>Replaces the table between the bench markers of the README.</summary>
     public static async Task UpdateReadme(string readme, string markdown)
     {

@@ -59,7 +59,8 @@ public static class Runner
 
         var machine = MachineFacts.Read(GeneratorCpus, ServerCpus);
         var markdown = await Report.Write(options.OutputDirectory, results, machine, new { options.Runs, options.Size, Modes = options.Modes.Select(m => m.ToString()) });
-        if (options.Readme is not null) await Report.UpdateReadme(options.Readme, markdown);
+        if (options.Readme is not null)
+            await Report.UpdateReadme(options.Readme, Report.Compact(results, all, machine, DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         return (results, markdown);
     }
 
