@@ -57,10 +57,8 @@ public static class OpenLoop
     public static async Task<Result> Run(double ratePerSecond, int count, Func<int, Task<bool>> operation, CancellationToken cancellationToken,
         Action<int, TimeSpan>? recorded = null, Stopwatch? clock = null)
     {
-        var latencies = new Latencies();
-        var completed = 0;
-        var failed = 0;
         clock ??= Stopwatch.StartNew();
+        var tally = new Tally(clock, operation, recorded, cancellationToken);
         var startedAt = clock.Elapsed;
         var inFlight = new List<Task>(count);
         for (var i = 0; i < count && !cancellationToken.IsCancellationRequested; i++)
@@ -69,53 +67,50 @@ public static class OpenLoop
             var wait = planned - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, cancellationToken);
             var index = i;
-            inFlight.Add(Task.Run(async () =>
-            {
-                var ok = false;
-                try
-                {
-                    ok = await operation(index);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                }
-                var latency = clock.Elapsed - planned;
-                latencies.Record(latency);
-                recorded?.Invoke(index, latency);
-                if (ok) Interlocked.Increment(ref completed);
-                else Interlocked.Increment(ref failed);
-            }, CancellationToken.None));
+            inFlight.Add(Task.Run(() => tally.Measure(index, planned), CancellationToken.None));
         }
         await Task.WhenAll(inFlight);
-        return new Result(latencies, completed, failed, clock.Elapsed - startedAt);
+        return tally.Result(clock.Elapsed - startedAt);
     }
 
     /// <summary>Closed loop with <paramref name="concurrency"/> workers, each awaiting its own previous operation.</summary>
     public static async Task<Result> Closed(int concurrency, int count, Func<int, Task<bool>> operation, CancellationToken cancellationToken)
     {
-        var latencies = new Latencies();
-        var completed = 0;
-        var failed = 0;
-        var next = -1;
         var clock = Stopwatch.StartNew();
+        var tally = new Tally(clock, operation, null, cancellationToken);
+        var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < count && !cancellationToken.IsCancellationRequested; i = Interlocked.Increment(ref next))
-            {
-                var started = clock.Elapsed;
-                var ok = false;
-                try
-                {
-                    ok = await operation(i);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                }
-                latencies.Record(clock.Elapsed - started);
-                if (ok) Interlocked.Increment(ref completed);
-                else Interlocked.Increment(ref failed);
-            }
+                await tally.Measure(i, clock.Elapsed);
         }, CancellationToken.None)));
-        return new Result(latencies, completed, failed, clock.Elapsed);
+        return tally.Result(clock.Elapsed);
+    }
+
+    /// <summary>Runs one operation and records its latency from <c>since</c> (the planned or the actual start).</summary>
+    private sealed class Tally(Stopwatch clock, Func<int, Task<bool>> operation, Action<int, TimeSpan>? recorded, CancellationToken cancellationToken)
+    {
+        private readonly Latencies _latencies = new();
+        private int _completed;
+        private int _failed;
+
+        public async Task Measure(int index, TimeSpan since)
+        {
+            var ok = false;
+            try
+            {
+                ok = await operation(index);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            var latency = clock.Elapsed - since;
+            _latencies.Record(latency);
+            recorded?.Invoke(index, latency);
+            if (ok) Interlocked.Increment(ref _completed);
+            else Interlocked.Increment(ref _failed);
+        }
+
+        public Result Result(TimeSpan elapsed) => new(_latencies, _completed, _failed, elapsed);
     }
 }
