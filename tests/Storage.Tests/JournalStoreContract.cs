@@ -123,12 +123,32 @@ public sealed class SqliteJournalStoreTests : JournalStoreContract, IDisposable
         var batch = Batch(0, 3, HashChain.Genesis);
         await _store.AppendAsync("durable", 0, batch);
 
-        var reopened = new SqliteJournalStore(_store.FilePath);
+        using var reopened = new SqliteJournalStore(_store.FilePath);
         Assert.Equal(batch, await reopened.ReadAsync("durable", 0));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_many_streams_share_transactions_and_each_keeps_its_own_version_check()
+    {
+        // Group commit: 40 streams × 10 appends in flight at once, plus a stale append per stream that must fail alone.
+        var streams = Enumerable.Range(0, 40).Select(i => $"group/{Guid.NewGuid():N}").ToArray();
+        var batches = streams.ToDictionary(s => s, _ => Batch(0, 10, HashChain.Genesis));
+        var work = streams.Select(async stream =>
+        {
+            var batch = batches[stream];
+            await _store.AppendAsync(stream, 0, [batch[0]]);
+            // From here on an append at version 0 is stale: it must fail alone, whatever group it lands in.
+            var stale = Assert.ThrowsAsync<JournalConflictException>(() => _store.AppendAsync(stream, 0, Batch(0, 1, HashChain.Genesis, "stale")));
+            for (var i = 1; i < batch.Length; i++) await _store.AppendAsync(stream, i, [batch[i]]);
+            await stale;
+        });
+        await Task.WhenAll(work);
+        foreach (var stream in streams) Assert.Equal(batches[stream], await _store.ReadAsync(stream, 0));
     }
 
     public void Dispose()
     {
+        _store.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }

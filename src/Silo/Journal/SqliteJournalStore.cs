@@ -1,15 +1,23 @@
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Auction.Silo.Journal;
 
 /// <summary>
 /// The embedded default's journal: one SQLite file, WAL mode, <c>synchronous=FULL</c> (an append is on disk
-/// when it returns). The version check and the insert run in one <c>BEGIN IMMEDIATE</c> transaction, so two
-/// appenders at the same version cannot both win.
+/// when it returns). Appends go through one writer with group commit: whatever appends are waiting — from any
+/// listings — are checked and written in one <c>BEGIN IMMEDIATE</c> transaction and share one fsync, each still
+/// version-checked on its own (a conflicting append fails alone and writes nothing). Reads use pooled connections
+/// and never wait for the writer (WAL).
 /// </summary>
-public sealed class SqliteJournalStore : IJournalStore
+public sealed class SqliteJournalStore : IJournalStore, IDisposable
 {
+    /// <summary>The most appends one transaction takes; more waiting ones go into the next.</summary>
+    public const int MaxGroup = 256;
+
     private readonly string _connectionString;
+    private readonly Channel<PendingAppend> _appends = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lazy<Thread> _writer;
 
     public SqliteJournalStore(string path)
     {
@@ -31,6 +39,13 @@ public sealed class SqliteJournalStore : IJournalStore
             ) WITHOUT ROWID;
             """);
         FilePath = full;
+        // The writer thread starts with the first append: a store opened only to read starts none.
+        _writer = new Lazy<Thread>(() =>
+        {
+            var thread = new Thread(WriteLoop) { IsBackground = true, Name = "sqlite-journal-writer" };
+            thread.Start();
+            return thread;
+        });
     }
 
     public string FilePath { get; }
@@ -57,48 +72,83 @@ public sealed class SqliteJournalStore : IJournalStore
         }
     }
 
-    public async Task AppendAsync(string streamId, long expectedSeq, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string streamId, long expectedSeq, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
         JournalValidation.CheckBatch(streamId, expectedSeq, entries);
-        try
+        var pending = new PendingAppend(streamId, expectedSeq, entries, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_appends.Writer.TryWrite(pending)) throw new StoreUnavailableException("The SQLite journal is closed.");
+        _ = _writer.Value;
+        // A cancelled wait leaves the outcome unknown (the group may still commit): callers treat it so.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _appends.Writer.TryComplete();
+        if (_writer.IsValueCreated) _writer.Value.Join(TimeSpan.FromSeconds(10));
+    }
+
+    private void WriteLoop()
+    {
+        using var connection = Open();
+        using var version = connection.CreateCommand();
+        version.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE stream = $stream";
+        var versionStream = version.Parameters.Add("$stream", SqliteType.Text);
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO journal (stream, seq, type, at_ticks, data, prev_hash, hash) VALUES ($stream, $seq, $type, $at, $data, $prev, $hash)";
+        var columns = new[] { "$stream", "$seq", "$type", "$at", "$data", "$prev", "$hash" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+
+        var group = new List<PendingAppend>(MaxGroup);
+        while (_appends.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            await using var connection = Open();
-            // Not deferred: BEGIN IMMEDIATE takes the write lock before the version is read.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            await using (var version = connection.CreateCommand())
+            group.Clear();
+            while (group.Count < MaxGroup && _appends.Reader.TryRead(out var pending)) group.Add(pending);
+            var outcomes = new Exception?[group.Count];
+            try
             {
-                version.Transaction = transaction;
-                version.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE stream = $stream";
-                version.Parameters.AddWithValue("$stream", streamId);
-                var actual = (long)(await version.ExecuteScalarAsync(cancellationToken))!;
-                if (actual != expectedSeq) throw new JournalConflictException(streamId, expectedSeq, actual);
-            }
-            await using (var insert = connection.CreateCommand())
-            {
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO journal (stream, seq, type, at_ticks, data, prev_hash, hash) VALUES ($stream, $seq, $type, $at, $data, $prev, $hash)";
-                var parameters = new[] { "$stream", "$seq", "$type", "$at", "$data", "$prev", "$hash" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
-                foreach (var e in entries)
+                using var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock first
+                version.Transaction = insert.Transaction = transaction;
+                var heads = new Dictionary<string, long>(StringComparer.Ordinal); // later appends of a stream see earlier ones
+                for (var i = 0; i < group.Count; i++)
                 {
-                    parameters[0].Value = streamId;
-                    parameters[1].Value = e.Seq;
-                    parameters[2].Value = e.Type;
-                    parameters[3].Value = e.At.UtcTicks;
-                    parameters[4].Value = e.Data;
-                    parameters[5].Value = e.PrevHash;
-                    parameters[6].Value = e.Hash;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                    var append = group[i];
+                    if (!heads.TryGetValue(append.StreamId, out var head))
+                    {
+                        versionStream.Value = append.StreamId;
+                        head = (long)version.ExecuteScalar()!;
+                    }
+                    if (head != append.ExpectedSeq)
+                    {
+                        outcomes[i] = new JournalConflictException(append.StreamId, append.ExpectedSeq, head);
+                        heads[append.StreamId] = head;
+                        continue;
+                    }
+                    foreach (var e in append.Entries)
+                    {
+                        columns[0].Value = append.StreamId;
+                        columns[1].Value = e.Seq;
+                        columns[2].Value = e.Type;
+                        columns[3].Value = e.At.UtcTicks;
+                        columns[4].Value = e.Data;
+                        columns[5].Value = e.PrevHash;
+                        columns[6].Value = e.Hash;
+                        insert.ExecuteNonQuery();
+                    }
+                    heads[append.StreamId] = append.ExpectedSeq + append.Entries.Count;
                 }
+                transaction.Commit();
             }
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19) // constraint: a concurrent appender inserted the same seq
-        {
-            throw new JournalConflictException(streamId, expectedSeq, -1);
-        }
-        catch (SqliteException ex)
-        {
-            throw new StoreUnavailableException($"SQLite append to {streamId} failed: {ex.Message}", ex);
+            catch (SqliteException ex)
+            {
+                // Rolled back, or a failed commit whose outcome is unknown: callers retry and read back.
+                var failure = new StoreUnavailableException($"SQLite append failed: {ex.Message}", ex);
+                for (var i = 0; i < outcomes.Length; i++) outcomes[i] ??= failure;
+            }
+            for (var i = 0; i < group.Count; i++)
+            {
+                if (outcomes[i] is { } error) group[i].Done.SetException(error);
+                else group[i].Done.SetResult();
+            }
         }
     }
 
@@ -117,4 +167,6 @@ public sealed class SqliteJournalStore : IJournalStore
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    private sealed record PendingAppend(string StreamId, long ExpectedSeq, IReadOnlyList<JournalEntry> Entries, TaskCompletionSource Done);
 }
