@@ -7,6 +7,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+bash scripts/ensure-test-tools.sh || { echo "could not install what the tests need" >&2; exit 1; }
+
 configuration="${CONFIGURATION:-Debug}"
 log=$(mktemp)
 jslog=$(mktemp)
