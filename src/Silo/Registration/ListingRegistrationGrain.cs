@@ -22,7 +22,6 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
     private readonly Dictionary<string, Application> _byBidder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Application> _byApplication = new(StringComparer.Ordinal);
     private readonly HashSet<string> _bankTxns = new(StringComparer.Ordinal);
-    private RegistrationTerms? _terms;
 
     private string ListingId => this.GetPrimaryKeyString();
 
@@ -41,9 +40,7 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
                 break;
             case DepositCredited e:
                 _bankTxns.Add(e.BankTxnId);
-                var credited = _byApplication[e.ApplicationId];
-                credited.PaidTotal += e.Amount;
-                if (e.OnTime) credited.PaidOnTime += e.Amount;
+                _byApplication[e.ApplicationId].Credited(e);
                 break;
             case ApplicationQualified e:
                 _byApplication[e.ApplicationId].BidderNo = e.BidderNo;
@@ -70,14 +67,15 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
                     : new Rejection(RejectionCodes.AlreadyApplied, "This bidder has already applied for this listing (one application per bidder, R-QUA-04).");
             }
 
-            var terms = await Terms(refresh: true);
+            var terms = await Listing.GetRegistrationTerms();
             if (!terms.IsSuccess) return terms.Rejection!;
             if (now > terms.Value!.ApplicationDeadline || terms.Value.Status is ListingStatus.Sold or ListingStatus.Failed or ListingStatus.Terminated)
                 return new Rejection(RejectionCodes.ApplicationClosed, $"Applications closed at {terms.Value.ApplicationDeadline:O} (R-LST-02).", ServerTime: now);
 
             var applicationId = $"APP-{Guid.NewGuid():N}"[..20];
             var account = await ClaimDepositAccount(applicationId);
-            await Raise(now, new ApplicationSubmitted(applicationId, command.BidderId, command.BidderName, account, command.RequestId));
+            await Raise(now, new ApplicationSubmitted(applicationId, command.BidderId, command.BidderName, account, command.RequestId,
+                terms.Value.Deposit, terms.Value.DepositDeadline));
             return Outcome<ApplicationView>.Success(View(_byApplication[applicationId]));
         }
         catch (StoreUnavailableException ex)
@@ -102,11 +100,8 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
             if (string.IsNullOrEmpty(credit.BankTxnId) || credit.BankTxnId.Length > 128) return Rejection.Validation("bankTxnId", "must be 1..128 characters");
             if (credit.CreditedAt > now.AddMinutes(5)) return Rejection.Validation("creditedAt", "must not be in the future (server time)");
 
-            var terms = await Terms(refresh: false);
-            if (!terms.IsSuccess) return terms.Rejection!;
-            var onTime = credit.CreditedAt <= terms.Value!.DepositDeadline;
+            var onTime = credit.CreditedAt <= application.Submitted.DepositDeadline;
             await Raise(now, new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime));
-            if (onTime && application.PaidOnTime >= terms.Value.Deposit && application.CompletedAt is null) application.CompletedAt = credit.CreditedAt;
             await EnsureQualified(application);
             return Outcome<DepositCreditResult>.Success(Result(application, duplicate: false, late: !onTime));
         }
@@ -122,7 +117,6 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
             return new Rejection(RejectionCodes.NotQualified, "This bidder has not applied for this listing.");
         try
         {
-            await Terms(refresh: false);
             await EnsureQualified(application);
         }
         catch (StoreUnavailableException ex)
@@ -132,10 +126,10 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
         return Outcome<ApplicationView>.Success(View(application));
     }
 
-    public async Task<IReadOnlyList<ApplicationView>> GetApplications()
+    public Task<IReadOnlyList<ApplicationView>> GetApplications()
     {
-        if (_byApplication.Count > 0) await Terms(refresh: false);
-        return _byApplication.Values.OrderBy(a => a.AppliedAt).Select(View).ToArray();
+        IReadOnlyList<ApplicationView> views = _byApplication.Values.OrderBy(a => a.AppliedAt).Select(View).ToArray();
+        return Task.FromResult(views);
     }
 
     /// <summary>
@@ -144,39 +138,11 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
     /// </summary>
     private async Task EnsureQualified(Application application)
     {
-        if (application.BidderNo is not null || _terms is null || application.PaidOnTime < _terms.Deposit) return;
-        var completedAt = application.CompletedAt ?? CompletionTime(application);
+        if (application.BidderNo is not null || application.CompletedAt is not { } completedAt) return;
         var outcome = await Listing.QualifyBidder(new QualifyBidder(application.Submitted.ApplicationId, application.Submitted.BidderId,
             application.Submitted.BidderName, application.Submitted.DepositAccount, application.PaidOnTime, completedAt));
         if (outcome.IsSuccess) await Raise(clock.Now, new ApplicationQualified(application.Submitted.ApplicationId, outcome.Value!));
         else logger.LogInformation("Registration {Listing}: {Application} not qualified: {Code}", ListingId, application.Submitted.ApplicationId, outcome.Rejection!.Code);
-    }
-
-    /// <summary>The bank time of the on-time credit that completed the deposit (recomputed after a reload).</summary>
-    private DateTimeOffset CompletionTime(Application application)
-    {
-        decimal paid = 0;
-        foreach (var entry in Entries)
-        {
-            if (JournalJson.Deserialize<RegistrationEvent>(entry.Data) is DepositCredited c && c.ApplicationId == application.Submitted.ApplicationId && c.OnTime)
-            {
-                paid += c.Amount;
-                if (paid >= _terms!.Deposit)
-                {
-                    application.CompletedAt = c.CreditedAt;
-                    return c.CreditedAt;
-                }
-            }
-        }
-        throw new InvalidOperationException("deposit not complete");
-    }
-
-    private async Task<Outcome<RegistrationTerms>> Terms(bool refresh)
-    {
-        if (_terms is not null && !refresh) return Outcome<RegistrationTerms>.Success(_terms);
-        var outcome = await Listing.GetRegistrationTerms();
-        if (outcome.IsSuccess) _terms = outcome.Value;
-        return outcome;
     }
 
     /// <summary>A random 13-digit number (R-DEP-01), claimed globally so no two applications share one.</summary>
@@ -193,7 +159,7 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
 
     private ApplicationView View(Application a) =>
         new(a.Submitted.ApplicationId, ListingId, a.Submitted.BidderId, a.Submitted.BidderName, a.Status, a.Submitted.DepositAccount,
-            _terms?.Deposit ?? 0, a.PaidOnTime, _terms?.DepositDeadline ?? default, a.BidderNo, a.AppliedAt);
+            a.Submitted.DepositDue, a.PaidOnTime, a.Submitted.DepositDeadline, a.BidderNo, a.AppliedAt);
 
     private static DepositCreditResult Result(Application a, bool duplicate, bool late) =>
         new(a.Submitted.ApplicationId, a.PaidOnTime, a.Status, duplicate, late);
