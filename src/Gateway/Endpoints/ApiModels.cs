@@ -84,6 +84,6 @@ public sealed record WatchResult(ListingSnapshot Snapshot, IReadOnlyList<PublicL
 public sealed record FloorCheck(decimal Floor, decimal? Price, bool Passed, decimal? Ratio);
 
 public sealed record AwardSummary(
-    string ListingId, string Centre, string ParcelNo, LandUse Use, string Outcome, string? Reason, string? WinnerBidderNo,
+    string ListingId, string Centre, string ParcelNo, LandUse Use, CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo,
     string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
     FloorCheck? FloorCheck, DateTimeOffset ClosedAt);

@@ -18,7 +18,7 @@ public static class RegulatorEndpoints
             var records = await Task.WhenAll(entries.Select(e => calls.Idempotent(() => grains.GetGrain<IListingGrain>(e.ListingId).GetRecord())));
             var awards = records.Where(r => r.IsSuccess && r.Value!.Result is not null).Select(r => Summary(r.Value!))
                 .Where(a => (from is null || a.ClosedAt >= from) && (to is null || a.ClosedAt <= to)
-                    && (outcome is null || a.Outcome == outcome.Value.Value.ToString().ToLowerInvariant()))
+                    && (outcome is null || a.Outcome == outcome.Value.Value))
                 .OrderBy(a => a.ClosedAt);
             return Results.Json(awards, ApiJson.Options);
         });
@@ -47,8 +47,8 @@ public static class RegulatorEndpoints
             ? new FloorCheck(floor.Total, result.Price, result.Price is not { } price || price >= floor.Total,
                 result.Price is { } p ? decimal.Round(p / floor.Total, 4) : null)
             : null;
-        return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome.ToString().ToLowerInvariant(),
-            result.Reason?.ToString() is { } reason ? char.ToLowerInvariant(reason[0]) + reason[1..] : null,
+        // Enums are spelled by the API's JSON options (camelCase), like everywhere else.
+        return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome, result.Reason,
             result.WinnerBidderNo, result.WinnerName, result.Price, d.StartingPrice, record.ReservePrice, record.Floor, check, result.ClosedAt);
     }
 }
