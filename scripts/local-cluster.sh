@@ -3,7 +3,9 @@
 # AOF, appendfsync always, an ACL user with a password), two silos (src/SiloHost) and two gateways
 # (src/Gateway in cluster mode). Secrets are generated once by scripts/make-secrets.sh into the state folder.
 #
-#   scripts/local-cluster.sh start     build if needed, start everything, wait until both gateways are ready
+#   scripts/local-cluster.sh start [--demo]   build if needed, start everything, wait until both gateways are
+#                                      ready (--demo: publication minimums 0, as the gateway's --demo, so the
+#                                      README walkthrough runs against it)
 #   scripts/local-cluster.sh status    what runs, and whether the gateways are ready
 #   scripts/local-cluster.sh stop      stop exactly the processes it started (by the pids it recorded)
 #
@@ -122,7 +124,12 @@ wait_for() {
 redis_ping() { REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$redis_port" --user auction --no-auth-warning ping | grep -q PONG; }
 
 start() {
-  local name
+  local name demo=()
+  case "${1:-}" in
+    --demo) demo=(Auction__Rules__MinAnnouncementDays=0 Auction__Rules__MinListingWorkingDays=0) ;;
+    "") ;;
+    *) die "start takes only --demo, not '$1'" ;;
+  esac
   for name in "${names[@]}"; do
     if running_pid "$name" >/dev/null; then die "already running ($name); see '$0 status', or '$0 stop' first"; fi
   done
@@ -154,6 +161,7 @@ start() {
     Auction__Mode=cluster Auction__Cluster__ClusterId=local Auction__Cluster__ServiceId=land-auction
     "Auction__Cluster__Redis=127.0.0.1:$redis_port,user=auction,password=$REDIS_PASSWORD,abortConnect=false"
     "Auction__Sealing__Key=$SEALING_KEY" "Auction__Checkpoints__PrivateKeyPath=$state/secrets/checkpoint-key.pem"
+    "${demo[@]}"
   )
   local i
   for i in 0 1; do
@@ -172,7 +180,7 @@ start() {
     wait_for "gateway$((i + 1))" "200 from /health/ready" curl -sf "http://127.0.0.1:${gateway_ports[$i]}/health/ready"
   done
 
-  say "up ($environment), state in $state"
+  say "up ($environment${demo:+, demo rules}), state in $state"
   for i in 0 1; do echo "  gateway$((i + 1))  http://127.0.0.1:${gateway_ports[$i]}   (REST, /hubs/listings, /health/ready)"; done
   echo "  silos     127.0.0.1:${silo_ports[0]}, 127.0.0.1:${silo_ports[1]}"
   echo "  redis     127.0.0.1:$redis_port   (user auction; password and other secrets in $state/secrets/.env)"
@@ -195,8 +203,8 @@ status() {
 }
 
 case "${1:-}" in
-  start) start ;;
+  start) shift; start "$@" ;;
   stop) [ -d "$state/pids" ] || { say "nothing to stop ($state/pids does not exist)"; exit 0; }; stop_all ;;
   status) status ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
