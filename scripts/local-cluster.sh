@@ -86,13 +86,16 @@ stop_all() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Builds a project when its dll is missing or a source file is newer than the newest of our dlls in its output
+# (a change in src/Silo rewrites Auction.Silo.dll there even when the host's own dll is unchanged).
 build_if_needed() {
-  local dll project
+  local dll newest project
   for project in SiloHost Gateway; do
     dll="$root/src/$project/bin/$configuration/net10.0/Auction.$project.dll"
+    newest=$(ls -t "$(dirname "$dll")"/Auction.*.dll 2>/dev/null | head -n 1 || true)
     if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
         \( -name bin -o -name obj -o -name data \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' \) \
-        -newer "$dll" -print -quit)" ]; then
+        -newer "$newest" -print -quit)" ]; then
       say "building src/$project ($configuration)"
       dotnet build "$root/src/$project/$project.csproj" -c "$configuration" --nologo -v q >"$state/logs/build-$project.log" 2>&1 \
         || { tail -n 30 "$state/logs/build-$project.log" >&2; die "the build of src/$project failed (log: $state/logs/build-$project.log)"; }
@@ -160,12 +163,13 @@ start() {
     "ASPNETCORE_ENVIRONMENT=$environment" "DOTNET_ENVIRONMENT=$environment" DOTNET_NOLOGO=1
     Auction__Mode=cluster Auction__Cluster__ClusterId=local Auction__Cluster__ServiceId=land-auction
     "Auction__Cluster__Redis=127.0.0.1:$redis_port,user=auction,password=$REDIS_PASSWORD,abortConnect=false"
-    "Auction__Sealing__Key=$SEALING_KEY" "Auction__Checkpoints__PrivateKeyPath=$state/secrets/checkpoint-key.pem"
     "${demo[@]}"
   )
   local i
+  # The record keys go to the silos only, as in docker-compose.yml: they run the listings.
   for i in 0 1; do
     (cd "$state" && launch "silo$((i + 1))" env "${common[@]}" \
+      "Auction__Sealing__Key=$SEALING_KEY" "Auction__Checkpoints__PrivateKeyPath=$state/secrets/checkpoint-key.pem" \
       "Auction__Cluster__SiloPort=${silo_ports[$i]}" "Auction__Cluster__GatewayPort=${silo_gateway_ports[$i]}" \
       Auction__Cluster__AdvertisedIp=127.0.0.1 dotnet "$silo_dll")
   done

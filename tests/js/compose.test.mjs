@@ -81,10 +81,20 @@ test('silos and gateways run in cluster mode against the redis service, configur
     assert.match(env.Auction__Cluster__Redis, /^redis:6379,/, `${name} does not use the redis service`);
     assert.equal(env.Auction__Cluster__ClusterId, services.silo1.environment.Auction__Cluster__ClusterId, `${name} is in another cluster`);
   }
-  for (const key of ['Auction__Jwt__SigningKey', 'Auction__Bank__Secret', 'Auction__Sealing__Key']) {
+  for (const key of ['Auction__Jwt__SigningKey', 'Auction__Bank__Secret']) {
+    assert.ok(services.gateway1.environment[key], `gateways need ${key}`);
     assert.equal(services.gateway1.environment[key], services.gateway2.environment[key], `gateways must share ${key}`);
   }
-  assert.equal(services.silo1.environment.Auction__Sealing__Key, services.gateway1.environment.Auction__Sealing__Key, 'silos and gateways must share the sealing key');
+});
+
+test('the record keys are where the listings run: both silos, the same keys; the gateways hold neither', () => {
+  for (const key of ['Auction__Sealing__Key', 'Auction__Checkpoints__PrivateKeyPath']) {
+    assert.ok(services.silo1.environment[key], `silos need ${key}`);
+    assert.equal(services.silo1.environment[key], services.silo2.environment[key], `silos must share ${key}`);
+    for (const gateway of gateways) assert.equal(services[gateway].environment[key], undefined, `${gateway} does not need ${key}`);
+  }
+  for (const silo of ['silo1', 'silo2']) assert.ok(secretNames(silo).includes('checkpoint_key'), `${silo} mounts the checkpoint key`);
+  for (const gateway of gateways) assert.ok(!secretNames(gateway).includes('checkpoint_key'), `${gateway} must not mount the checkpoint private key`);
 });
 
 test('no dev tokens and no Development anywhere: services, commands and Dockerfiles', () => {
