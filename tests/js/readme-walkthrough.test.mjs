@@ -75,6 +75,16 @@ describe('the README walkthrough, pasted twice at once', () => {
     gateway.stdout.on('data', (c) => { output = (output + c).slice(-20_000); });
     gateway.stderr.on('data', (c) => { output = (output + c).slice(-20_000); });
     process.once('exit', killGateway);
+    // The block waits for readiness itself (60 s, plenty on a quiet machine); on a loaded CI machine the first
+    // start of the gateway may take longer, so wait here too rather than fail on the machine's speed.
+    const until = Date.now() + 120_000;
+    for (;;) {
+      assert.equal(gateway.exitCode, null, `the gateway exited early:\n${output}`);
+      const ok = await fetch(`${api}/health/ready`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+      if (ok) break;
+      assert.ok(Date.now() < until, `the gateway was not ready within 120 s:\n${output}`);
+      await sleep(500);
+    }
   });
 
   after(async () => {
