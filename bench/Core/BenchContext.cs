@@ -42,10 +42,11 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
 
     private async Task<(string ListingId, string[] Bidders)> OpenListingOnce(int bidders, decimal increment, string? label)
     {
-        var id = $"bench-{label ?? "l"}-{Guid.NewGuid():N}"[..40];
+        // The gateway serves only well-formed listing ids (L + 16 lowercase hex), as the API makes them.
+        var id = "L" + Guid.NewGuid().ToString("N")[..16];
         var now = DateTimeOffset.UtcNow;
         var listing = Grains.GetGrain<IListingGrain>(id);
-        var published = await listing.Publish(new PublishListing(id, "bench-centre", "bench", new Parcel("B-1", "bench", "320585", LandUse.Commercial, 10_000m, 40, null, null, null),
+        var published = await listing.Publish(new PublishListing($"bench-{label ?? "l"}-{id}", "bench-centre", "bench", new Parcel("B-1", "bench", "320585", LandUse.Commercial, 10_000m, 40, null, null, null),
             GrantMethod.Listing, now, now.AddSeconds(1), now.AddHours(1), now.AddMinutes(50), now.AddMinutes(50), 1000m, increment,
             IncrementRule.AtLeastOneStep, 100m, null, TimedBiddingTerms.None));
         published.Expect();

@@ -57,6 +57,12 @@ public sealed class SystemUnderTest : IAsyncDisposable
         ["Auction__Rules__MinListingWorkingDays"] = "0",
         ["Auction__RateLimits__BidsPerSecond"] = "100000",
         ["Auction__RateLimits__BidBurst"] = "100000",
+        // The generator is one client address opening thousands of anonymous watchers (S4, S5), and S5 measures how
+        // many connections one process can hold: the per-address limit and the connection caps would measure themselves.
+        ["Auction__RateLimits__AnonymousPerSecond"] = "1000000",
+        ["Auction__RateLimits__AnonymousBurst"] = "1000000",
+        ["Auction__Limits__MaxConnections"] = "1000000",
+        ["Auction__Limits__MaxUpgradedConnections"] = "1000000",
         ["Auction__DevTokens"] = "true",
         ["Auction__Bank__Secret"] = BankSecret,
     };

@@ -306,6 +306,8 @@ describe('live hub against a real gateway process', () => {
     const watched = await gateway.guard(() => connection.invoke('Watch', listingId, 0));
     assert.ok(watched && watched.snapshot && Array.isArray(watched.missed), `Watch result: ${JSON.stringify(watched)}`);
     assert.equal(watched.snapshot.id, listingId);
+    assert.equal(watched.hasMore, false, 'fewer than 1,000 missed events: nothing left to read from /events');
+    assert.equal(watched.snapshot.qualifiedBidders, undefined, 'no bidder count before the close');
 
     // Wait (bounded) until the listing is open by the server's clock.
     const openBy = Date.now() + OPEN_TIMEOUT_MS;

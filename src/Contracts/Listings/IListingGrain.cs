@@ -39,4 +39,7 @@ public interface ICatalogGrain : IGrainWithStringKey
 {
     [Alias("upsert")] Task Upsert(CatalogEntry entry);
     [Alias("find")] Task<IReadOnlyList<CatalogEntry>> Find(string? centreId, ListingStatus? status, LandUse? use);
+
+    /// <summary>A page of candidates in (<c>biddingStartsAt</c>, id) order; bounded by the query's limit.</summary>
+    [Alias("page")] Task<CatalogPage> Page(CatalogQuery query);
 }

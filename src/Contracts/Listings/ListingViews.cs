@@ -4,7 +4,9 @@ namespace Auction.Contracts.Listings;
 
 /// <summary>
 /// The public listing view of API.md. Never carries the reserve (only <see cref="HasReserve"/>) nor any bidder
-/// identity (only bidder numbers). <see cref="Seq"/> is the last event the view reflects.
+/// identity (only bidder numbers), nor the number of qualified bidders before the close (API.md v2: bidder counts are
+/// kept from competitors; <see cref="QualifiedBidders"/> stays inside the cluster). <see cref="Seq"/> is the last event
+/// the view reflects.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-view")]
 public sealed record ListingSnapshot(
@@ -33,7 +35,13 @@ public sealed record ListingSnapshot(
     [property: Id(22)] long Seq,
     [property: Id(23)] DateTimeOffset ServerTime,
     [property: Id(24)] TimedBiddingTerms TimedBidding,
-    [property: Id(25)] int QualifiedBidders);
+    [property: Id(25), JsonIgnore] int QualifiedBidders)
+{
+    /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
+    [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? QualifiedBiddersOnceEnded =>
+        Status is ListingStatus.Sold or ListingStatus.Failed or ListingStatus.Terminated ? QualifiedBidders : null;
+}
 
 /// <summary>
 /// One event of the listing's public stream: the redacted projection of a journal entry, sharing its

@@ -1,4 +1,8 @@
+using System.Text.Json.Serialization;
+using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
+using Auction.Gateway.Http;
+using Auction.Gateway.Limits;
 
 namespace Auction.Gateway.Endpoints;
 
@@ -77,9 +81,22 @@ public sealed record CentreApplication(string ApplicationId, string BidderId, st
 
 public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate);
 
-public sealed record PlaceBidResult(bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null);
+public sealed record PlaceBidResult(
+    bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ServerTime = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfterSeconds = null)
+{
+    /// <summary>A refusal as the hub answers it: the REST problem's code, message and details (<c>Retry-After</c> as a field).</summary>
+    public static PlaceBidResult Refused(Rejection rejection) =>
+        new(false, Code: rejection.Code, Message: rejection.Message, MinNextBid: rejection.MinNextBid, ServerTime: rejection.ServerTime,
+            RetryAfterSeconds: rejection.Code == GatewayCodes.RateLimited ? BidRateLimiter.RetryAfterSeconds : null);
+}
 
-public sealed record WatchResult(ListingSnapshot Snapshot, IReadOnlyList<PublicListingEvent> Missed);
+/// <summary>API.md v2: at most 1,000 <c>missed</c> events; <c>hasMore</c> when the client must read the rest from <c>/events</c>.</summary>
+public sealed record WatchResult(ListingSnapshot Snapshot, IReadOnlyList<PublicListingEvent> Missed, bool HasMore);
+
+/// <summary>One page of <c>GET /api/listings</c>: <c>nextCursor</c> is null on the last page.</summary>
+public sealed record ListingPage(IReadOnlyList<ListingSnapshot> Items, string? NextCursor);
 
 public sealed record FloorCheck(decimal Floor, decimal? Price, bool Passed, decimal? Ratio);
 

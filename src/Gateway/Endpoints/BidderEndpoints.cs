@@ -9,8 +9,6 @@ namespace Auction.Gateway.Endpoints;
 /// <summary>What bidders do: apply, watch their application, bid.</summary>
 public static class BidderEndpoints
 {
-    public const string BidRateLimit = "bids";
-
     public static RouteGroupBuilder MapBidderEndpoints(this RouteGroupBuilder api)
     {
         var bidder = api.MapGroup("/listings/{id}").RequireAuthorization(AuctionAuth.BidderPolicy).WithTags("Bidder");
@@ -34,12 +32,13 @@ public static class BidderEndpoints
             return Results.Json(new MyApplication(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.DepositDeadline), ApiJson.Options);
         });
 
-        bidder.MapPost("/bids", async (string id, BidRequest request, ClaimsPrincipal user, BidService bids) =>
+        bidder.MapPost("/bids", async (string id, BidRequest request, ClaimsPrincipal user, BidService bids, HttpResponse response) =>
         {
-            var outcome = await bids.Place(id, user.Subject(), request.Amount, request.RequestId);
-            if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
-            return new BidCreated(outcome.Value!);
-        }).RequireRateLimiting(BidRateLimit);
+            var outcome = await bids.Place(id, user.Subject(), request.Amount, request.RequestId, BidChannel.Rest);
+            if (outcome.IsSuccess) return new BidCreated(outcome.Value!);
+            if (outcome.Rejection!.Code == GatewayCodes.RateLimited) response.Headers.RetryAfter = $"{Limits.BidRateLimiter.RetryAfterSeconds}";
+            return Problems.Result(outcome.Rejection);
+        });
         return api;
     }
 

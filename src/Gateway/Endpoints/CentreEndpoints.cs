@@ -64,6 +64,19 @@ public static class CentreEndpoints
 /// <summary>Listing ids are derived from (centre, requestId), so a retried create lands on the same listing grain.</summary>
 public static class ListingIds
 {
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     public static string For(string centreId, string requestId) =>
         "L" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{centreId}\n{requestId}")))[..16];
+
+    /// <summary>
+    /// Whether <paramref name="id"/> has the shape <see cref="For"/> makes (<c>L</c> + 16 lowercase hex). Checked before
+    /// any grain call or live-path dictionary is touched, so made-up ids cost nothing but this check.
+    /// </summary>
+    public static bool IsWellFormed([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? id) =>
+        id is { Length: 17 } && id[0] == 'L' && !id.AsSpan(1).ContainsAnyExcept(LowerHex);
+
+    /// <summary>The answer to an id that cannot be a listing's: the same code as for one that does not exist.</summary>
+    public static Rejection NotFound() =>
+        new(RejectionCodes.ListingNotFound, "There is no listing with this id (listing ids are L followed by 16 lowercase hexadecimal digits).");
 }

@@ -1,6 +1,5 @@
 using Auction.Contracts.Listings;
 using Auction.Gateway.Http;
-using Auction.Silo.Catalog;
 using Auction.Silo.Hosting;
 
 namespace Auction.Gateway.Endpoints;
@@ -17,13 +16,9 @@ public static class PublicEndpoints
         open.MapGet("/listings/{id}", async (string id, IGrainFactory grains, ClusterCalls calls) =>
             Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetSnapshot())));
 
-        open.MapGet("/listings", async (QueryEnum<ListingStatus>? status, QueryEnum<LandUse>? use, string? centre, IGrainFactory grains, ClusterCalls calls) =>
-        {
-            // The catalog narrows the set; each listing answers for itself, so status follows server time.
-            var entries = await calls.Idempotent(() => grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value));
-            var views = await Task.WhenAll(entries.Select(e => calls.Idempotent(() => grains.GetGrain<IListingGrain>(e.ListingId).GetSnapshot())));
-            return Results.Json(views.Where(v => v.IsSuccess).Select(v => v.Value!).Where(v => status is null || v.Status == status.Value.Value), ApiJson.Options);
-        });
+        open.MapGet("/listings", (QueryEnum<ListingStatus>? status, QueryEnum<LandUse>? use, string? centre, string? limit, string? cursor,
+                IGrainFactory grains, ClusterCalls calls, AuctionClock clock) =>
+            ListingPages.List(status?.Value, use?.Value, centre, limit, cursor, grains, calls, clock));
 
         open.MapGet("/listings/{id}/bids", async (string id, long? afterSeq, int? limit, IGrainFactory grains, ClusterCalls calls) =>
             PageProblem(afterSeq, limit) ?? Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetBids(afterSeq ?? 0, Page(limit)))));

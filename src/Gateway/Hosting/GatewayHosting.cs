@@ -1,25 +1,18 @@
-using System.Threading.RateLimiting;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
+using Auction.Gateway.Limits;
 using Auction.Gateway.Live;
+using Auction.Gateway.Observability;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
-using Microsoft.AspNetCore.RateLimiting;
+using Auction.Silo.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
 namespace Auction.Gateway.Hosting;
-
-/// <summary>Settings under <c>Auction:RateLimits</c>.</summary>
-public sealed class RateLimitSettings
-{
-    /// <summary>Sustained bids per second per bidder; bursts up to <see cref="BidBurst"/>.</summary>
-    public int BidsPerSecond { get; set; } = 10;
-    public int BidBurst { get; set; } = 20;
-}
 
 /// <summary>Composes the gateway: the co-hosted silo (embedded default), auth, the API, the hub.</summary>
 public static class GatewayHosting
@@ -44,8 +37,10 @@ public static class GatewayHosting
         services.AddApiErrorHandling();
         services.AddAuctionAuth(config);
         services.AddOpenApi();
-        services.AddBidRateLimit(config.GetSection("Auction:RateLimits").Get<RateLimitSettings>() ?? new RateLimitSettings());
         services.AddHealthChecks();
+        builder.AddAuctionLimits();
+        builder.AddAuctionTelemetry();
+        builder.AddGatewayLogging();
 
         if (config.IsClusterMode()) UseCluster(builder);
         else UseEmbeddedSilo(builder);
@@ -80,6 +75,7 @@ public static class GatewayHosting
         {
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (cluster.ClusterId, cluster.ServiceId));
             client.UseRedisClustering(o => o.ConfigurationOptions = cluster.RedisOptions());
+            if (AuctionTelemetry.TracesEnabled(builder.Configuration)) client.AddActivityPropagation();
         });
         builder.Services.TryAddSingleton(_ => new AuctionClock(TimeProvider.System));
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(cluster.RedisOptions()));
@@ -89,12 +85,14 @@ public static class GatewayHosting
 
     public static WebApplication MapAuctionGateway(this WebApplication app)
     {
+        app.UseAuctionForwardedHeaders();
         app.UseApiErrorHandling();
         app.UseAuthentication();
-        app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAuthorization();
 
         var api = app.MapGroup("/api");
+        api.RequireWellFormedListingIds();
         api.MapCentreEndpoints();
         api.MapBidderEndpoints();
         api.MapBankEndpoints();
@@ -103,7 +101,8 @@ public static class GatewayHosting
         // Dev tokens exist in the embedded default; a cluster must opt in (production uses a JWT authority).
         if (app.Configuration.GetValue("Auction:DevTokens", !app.Configuration.IsClusterMode())) api.MapDevEndpoints();
 
-        app.MapHub<ListingsHub>(ListingsHub.Path);
+        app.MapListingsHub();
+        app.MapAuctionTelemetry();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/health/live", () => Results.Json(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", Ready).AllowAnonymous();
@@ -137,30 +136,5 @@ public static class GatewayHosting
         if (storeProblem is null && clusterProblem is null) return Results.Json(new { status = "ready", store = "ok", silos });
         return Problems.Result(Problems.Create(GatewayCodes.NotReady,
             $"Not ready: store {storeProblem ?? "ok"}, cluster {clusterProblem ?? "ok"} ({silos} active silos)."));
-    }
-
-    private static void AddBidRateLimit(this IServiceCollection services, RateLimitSettings limits)
-    {
-        services.AddRateLimiter(options =>
-        {
-            options.AddPolicy(BidderEndpoints.BidRateLimit, context =>
-                RateLimitPartition.GetTokenBucketLimiter(context.User.FindFirst("sub")?.Value ?? "anonymous", _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.BidBurst,
-                    TokensPerPeriod = limits.BidsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-            options.OnRejected = (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var clock = context.HttpContext.RequestServices.GetRequiredService<AuctionClock>();
-                return new ValueTask(Problems.Write(context.HttpContext, GatewayCodes.RateLimited,
-                    $"At most {limits.BidsPerSecond} bids per second per bidder (bursts of {limits.BidBurst}).",
-                    extensions: new Dictionary<string, object?> { ["serverTime"] = clock.Now }));
-            };
-        });
     }
 }

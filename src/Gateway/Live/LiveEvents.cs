@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Live;
@@ -15,17 +16,27 @@ namespace Auction.Gateway.Live;
 /// and one pump per connection sends. A missing <c>seq</c> (a lost or late message) is read back from the
 /// listing. A watcher too slow to drain its outbox is disconnected, so its client reconnects and resyncs by
 /// <c>seq</c>; no bid ever waits for a watcher.
+/// Memory follows what is watched, not what was asked: a listing's entry exists only while someone watches it, and
+/// a connection watches at most <see cref="LiveSettings.MaxWatchesPerConnection"/> listings.
 /// </summary>
-public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IGrainFactory grains, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IGrainFactory grains, ILogger<LiveEvents> logger, LiveSettings? settings = null)
     : IListingEventSink, ILiveEventObserver, IHostedService
 {
     public const int OutboxCapacity = 4096;
 
+    private readonly LiveSettings _settings = settings ?? new LiveSettings();
     private readonly Channel<PublicListingEvent> _incoming = Channel.CreateUnbounded<PublicListingEvent>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Watch>> _byListing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Connection> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _gapFills = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>
+    /// Serializes adding and removing watches (rare next to events), so that a listing's entry is removed exactly when
+    /// its last watch goes and never while another is being added. The dispatcher reads without it.
+    /// </summary>
+    private readonly Lock _structure = new();
+    private int _watches;
     private Task? _dispatcher;
 
     /// <summary>In process: called by listing grains inside their turn, so it only enqueues.</summary>
@@ -57,14 +68,31 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
 
     /// <summary>
     /// Step 1 of Watch: from now on the connection's events for the listing are held back. Watching again
-    /// (after a gap) restarts the same watch, so one connection never has two deliverers for a listing.
+    /// (after a gap) restarts the same watch, so one connection never has two deliverers for a listing. False when
+    /// the connection already watches as many listings as it may.
     /// </summary>
-    public Watch BeginWatch(HubCallerContext caller, string listingId)
+    public bool TryBeginWatch(HubCallerContext caller, string listingId, [NotNullWhen(true)] out Watch? watch)
     {
-        var connection = _connections.GetOrAdd(caller.ConnectionId, id => new Connection(id, hub.Clients.Client(id), caller.Abort, Disconnected, logger));
-        var watch = _byListing.GetOrAdd(listingId, _ => new(StringComparer.Ordinal)).GetOrAdd(caller.ConnectionId, _ => new Watch(connection, listingId, RequestGapFill));
+        lock (_structure)
+        {
+            var connection = _connections.GetOrAdd(caller.ConnectionId, id => new Connection(id, hub.Clients.Client(id), caller.Abort, Disconnected, logger));
+            if (!_byListing.TryGetValue(listingId, out var watches) || !watches.TryGetValue(caller.ConnectionId, out watch))
+            {
+                if (connection.Listings.Count >= _settings.MaxWatchesPerConnection)
+                {
+                    watch = null;
+                    return false;
+                }
+                watch = new Watch(connection, listingId, RequestGapFill);
+                watches ??= new ConcurrentDictionary<string, Watch>(StringComparer.Ordinal);
+                watches[caller.ConnectionId] = watch;
+                _byListing[listingId] = watches;
+                connection.Listings.Add(listingId);
+                _watches++;
+            }
+        }
         watch.Restart();
-        return watch;
+        return true;
     }
 
     /// <summary>Step 2 of Watch: the snapshot covers up to <paramref name="snapshotSeq"/>; later held-back events go out now.</summary>
@@ -72,16 +100,37 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
 
     public void Unwatch(string connectionId, string listingId)
     {
-        if (_byListing.TryGetValue(listingId, out var watches)) watches.TryRemove(connectionId, out _);
+        lock (_structure) RemoveWatch(connectionId, listingId);
     }
 
     public void Disconnected(string connectionId)
     {
-        foreach (var watches in _byListing.Values) watches.TryRemove(connectionId, out _);
-        if (_connections.TryRemove(connectionId, out var connection)) connection.Close();
+        Connection? connection;
+        lock (_structure)
+        {
+            if (!_connections.TryRemove(connectionId, out connection)) return;
+            foreach (var listingId in connection.Listings.ToArray()) RemoveWatch(connectionId, listingId);
+        }
+        connection.Close();
+    }
+
+    /// <summary>Removes one watch, and the listing's entry with its last watch (no empty entries are kept).</summary>
+    private void RemoveWatch(string connectionId, string listingId)
+    {
+        if (_connections.TryGetValue(connectionId, out var connection)) connection.Listings.Remove(listingId);
+        if (!_byListing.TryGetValue(listingId, out var watches) || !watches.TryRemove(connectionId, out _)) return;
+        _watches--;
+        if (watches.IsEmpty) _byListing.TryRemove(listingId, out _);
     }
 
     public int WatcherCount(string listingId) => _byListing.TryGetValue(listingId, out var w) ? w.Count : 0;
+
+    /// <summary>Watches held by this gateway (one per connection and listing): the <c>auction.live.watchers</c> gauge.</summary>
+    public int Watches => Volatile.Read(ref _watches);
+
+    /// <summary>The sizes of the fan-out's dictionaries, for tests that check memory follows what is watched.</summary>
+    internal (int Listings, int Connections, int Watches, int GapFills) Footprint() =>
+        (_byListing.Count, _connections.Count, _byListing.Values.Sum(w => w.Count), _gapFills.Count);
 
     private async Task Dispatch(CancellationToken stopping)
     {
@@ -178,6 +227,9 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
         private readonly Action _abort;
         private readonly Action<string> _forget;
         private readonly ILogger _logger;
+
+        /// <summary>The listings this connection watches (guarded by the fan-out's structure lock).</summary>
+        public HashSet<string> Listings { get; } = new(StringComparer.Ordinal);
 
         public Connection(string id, IListingsClient client, Action abort, Action<string> forget, ILogger logger)
         {

@@ -86,6 +86,7 @@ public static class AuctionSiloExtensions
         if (configuration.IsClusterMode()) UseRedisCluster(silo, configuration!);
         else AddEmbeddedStorage(silo, configuration);
         silo.Services.AddAuctionEngine(configuration);
+        if (Observability.AuctionTelemetry.TracesEnabled(configuration)) silo.AddActivityPropagation();
         silo.Services.AddSingleton<ListingRecovery>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ListingRecovery>());
         return silo;

@@ -95,6 +95,7 @@ public sealed class ResilientJournal : IJournalStore
 
     public async Task AppendAsync(string streamId, long expectedSeq, IReadOnlyList<JournalEntry> entries, CancellationToken cancellationToken = default)
     {
+        using var appendTiming = Observability.JournalMetrics.TimeAppend(streamId);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(IsAppend, true);
         var attempts = 0;

@@ -22,6 +22,9 @@ public sealed class Topology : IAsyncDisposable
 
     public List<(ServiceProcess Process, string BaseUrl)> Gateways { get; } = [];
 
+    /// <summary>Each silo's own Prometheus endpoint (its journal metrics), in the order of <see cref="Silos"/>.</summary>
+    public List<string> SiloMetricsUrls { get; } = [];
+
     public static async Task<Topology> Start(int silos, int gateways)
     {
         var topology = new Topology(await RedisServer.StartAsync());
@@ -41,8 +44,10 @@ public sealed class Topology : IAsyncDisposable
     public ServiceProcess StartSilo()
     {
         var siloPort = FreePorts.Next();
+        var metricsPort = FreePorts.Next();
         var environment = new Dictionary<string, string>(Common)
         {
+            ["Auction__Telemetry__SiloMetricsPort"] = metricsPort.ToString(),
             ["Auction__Cluster__SiloPort"] = siloPort.ToString(),
             ["Auction__Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["Auction__Cluster__AdvertisedIp"] = "127.0.0.1",
@@ -56,6 +61,7 @@ public sealed class Topology : IAsyncDisposable
         };
         var silo = Track(ServiceProcess.Start($"silo-{Silos.Count + 1}", ServiceProcess.BuiltDll("src/SiloHost", "Auction.SiloHost"), environment));
         Silos.Add((silo, siloPort));
+        SiloMetricsUrls.Add($"http://localhost:{metricsPort}/metrics");
         return silo;
     }
 
@@ -70,6 +76,8 @@ public sealed class Topology : IAsyncDisposable
             ["Auction__Resilience__Calls__Budget"] = "00:00:05",
             ["Auction__RateLimits__BidsPerSecond"] = "1000",
             ["Auction__RateLimits__BidBurst"] = "1000",
+            ["Auction__RateLimits__AnonymousPerSecond"] = "100000",
+            ["Auction__RateLimits__AnonymousBurst"] = "100000",
         };
         var gateway = Track(ServiceProcess.Start($"gateway-{Gateways.Count + 1}", ServiceProcess.BuiltDll("src/Gateway", "Auction.Gateway"), environment));
         Gateways.Add((gateway, baseUrl));

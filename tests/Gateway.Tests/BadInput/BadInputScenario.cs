@@ -186,12 +186,12 @@ public sealed class BadInputScenario
         using var centre = Authorized(Factory, CentreToken);
         using var a = Authorized(Factory, BidderAToken);
         using var b = Authorized(Factory, BidderBToken);
-        var listings = await Read(anonymous, "/api/listings");
+        var listingCount = await CountListings(anonymous);
         var store = Factory.Store;
         return new Dictionary<string, string>
         {
             ["view"] = await ReadText(anonymous, Listing),
-            ["listingCount"] = listings.AsArray().Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["listingCount"] = listingCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["events"] = await ReadText(anonymous, $"{Listing}/events"),
             ["bids"] = await ReadText(anonymous, $"{Listing}/bids"),
             ["applications"] = await ReadText(centre, $"{Listing}/applications"),
@@ -200,6 +200,21 @@ public sealed class BadInputScenario
             ["listingJournal"] = (await store.ReadAsync($"listing/{ListingId}", 0)).Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["registrationJournal"] = (await store.ReadAsync($"registration/{ListingId}", 0)).Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>All listings, page by page (<c>GET /api/listings</c> is paged).</summary>
+    private static async Task<int> CountListings(HttpClient client)
+    {
+        var count = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await Read(client, "/api/listings?limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            count += page["items"]!.AsArray().Count;
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return count;
     }
 
     private static async Task<string> ReadText(HttpClient client, string path) => (await Read(client, path)).ToJsonString();

@@ -48,7 +48,8 @@ public sealed class BadRequestCorpusTests(GatewayFactory factory)
         // Sanity: the scenario is what the corpus assumes (one accepted bid, one qualified bidder, bidding open).
         using var view = JsonDocument.Parse(before["view"]);
         Assert.Equal(1, view.RootElement.GetProperty("bidCount").GetInt32());
-        Assert.Equal(1, view.RootElement.GetProperty("qualifiedBidders").GetInt32());
+        using var applications = JsonDocument.Parse(before["applications"]);
+        Assert.Equal(1, applications.RootElement.EnumerateArray().Count(a => a.GetProperty("status").GetString() == "qualified"));
         Assert.Equal(BadInputScenario.FirstBid, view.RootElement.GetProperty("currentPrice").GetDecimal());
         Assert.Equal("open", view.RootElement.GetProperty("status").GetString());
         Assert.True(view.RootElement.GetProperty("hasReserve").GetBoolean());

@@ -167,9 +167,9 @@ public sealed class AuthAndOwnershipTests(GatewayFactory factory)
         await _api.Accepted(bidder, listing.Id, 1000m);
 
         Assert.Equal(listing.Id, (await _api.Listing(listing.Id)).GetProperty("id").GetString());
-        Assert.Contains((await _api.Get($"/api/listings?centre={centre.Centre}")).EnumerateArray(), v => v.GetProperty("id").GetString() == listing.Id);
-        Assert.Contains((await _api.Get($"/api/listings?centre={centre.Centre}&status=open&use=commercial")).EnumerateArray(), v => v.GetProperty("id").GetString() == listing.Id);
-        Assert.Empty((await _api.Get($"/api/listings?centre={centre.Centre}&status=sold")).EnumerateArray());
+        Assert.Contains(await _api.Listings($"centre={centre.Centre}"), v => v.GetProperty("id").GetString() == listing.Id);
+        Assert.Contains(await _api.Listings($"centre={centre.Centre}&status=open&use=commercial"), v => v.GetProperty("id").GetString() == listing.Id);
+        Assert.Empty(await _api.Listings($"centre={centre.Centre}&status=sold"));
         var bid = Assert.Single((await _api.Get($"/api/listings/{listing.Id}/bids")).EnumerateArray());
         Assert.Equal(bidderNo, bid.GetProperty("bidderNo").GetString());
         Assert.NotEmpty(await _api.Events(listing.Id));

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,11 +20,14 @@ public sealed record PublishedListing(string Id, JsonElement View, DateTimeOffse
 /// Drives the gateway over HTTP only, the way a centre, the bank and bidders would. Every listing is timed
 /// relative to the shared fake clock (<see cref="GatewayFactory.Now"/>), which only ever moves forward.
 /// </summary>
-public sealed class ApiDriver(GatewayFactory factory)
+public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Program>? host = null)
 {
+    /// <summary>The host requests go to: the shared gateway, or a <see cref="GatewayFactory.Variant"/> of it.</summary>
+    private readonly WebApplicationFactory<Program> _host = host ?? factory;
+
     public GatewayFactory Factory => factory;
 
-    public HttpClient Anonymous { get; } = factory.CreateClient();
+    public HttpClient Anonymous { get; } = (host ?? factory).CreateClient();
 
     /// <summary>A short unique id, so tests sharing the factory never touch each other's listings.</summary>
     public static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
@@ -31,8 +35,8 @@ public sealed class ApiDriver(GatewayFactory factory)
     public async Task<Party> As(string role, string subject, string? centre = null, string? name = null)
     {
         name ??= $"{subject} Co., Ltd.";
-        var token = await factory.Token(role, subject, centre, name);
-        var client = factory.CreateClient();
+        var token = await GatewayFactory.Token(_host, role, subject, centre, name);
+        var client = _host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return new Party(role, subject, name, centre, token, client);
     }
@@ -105,7 +109,7 @@ public sealed class ApiDriver(GatewayFactory factory)
         await Expect(await PostJson(bidder.Client, $"/api/listings/{listingId}/applications", new { requestId = requestId ?? NewId("apply") }), HttpStatusCode.Created);
 
     public Task<HttpResponseMessage> Credit(string account, decimal amount, string? bankTxnId = null) =>
-        factory.BankCredit(account, amount, bankTxnId ?? NewId("txn"), factory.Now);
+        GatewayFactory.BankCredit(_host, account, amount, bankTxnId ?? NewId("txn"), factory.Now);
 
     /// <summary>Applies, has the bank credit the full deposit in one transfer, and returns the bidder number.</summary>
     public async Task<string> Qualify(Party bidder, string listingId)
@@ -131,6 +135,21 @@ public sealed class ApiDriver(GatewayFactory factory)
 
     public Task<JsonElement> Listing(string listingId) => Get($"/api/listings/{listingId}");
 
+    /// <summary>Every listing of <c>GET /api/listings?{query}</c>, following <c>nextCursor</c> page by page.</summary>
+    public async Task<IReadOnlyList<JsonElement>> Listings(string query = "")
+    {
+        var all = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await Get($"/api/listings?{query}{(query.Length > 0 ? "&" : "")}limit=200{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}");
+            all.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        return all;
+    }
+
     public async Task<JsonElement[]> Events(string listingId, long afterSeq = 0) =>
         (await Get($"/api/listings/{listingId}/events?afterSeq={afterSeq}")).EnumerateArray().ToArray();
 
@@ -154,7 +173,7 @@ public sealed class ApiDriver(GatewayFactory factory)
     }
 
     /// <summary>A SignalR client over the test server's WebSockets as the holder of <paramref name="token"/>.</summary>
-    public HubConnection Hub(string token) => factory.HubConnection(token);
+    public HubConnection Hub(string? token) => GatewayFactory.HubConnectionTo(_host.Server, token);
 
     /// <summary>Whether any JSON number anywhere in <paramref name="element"/> equals <paramref name="value"/>.</summary>
     public static bool ContainsNumber(JsonElement element, decimal value) => element.ValueKind switch

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -39,12 +40,19 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auction:Bank:Secret", BankSecret);
         builder.UseSetting("Auction:RateLimits:BidsPerSecond", "1000");
         builder.UseSetting("Auction:RateLimits:BidBurst", "1000");
+        // Every test client of the test server shares one (absent) address: anonymous limits are tested on their own host.
+        builder.UseSetting("Auction:RateLimits:AnonymousPerSecond", "100000");
+        builder.UseSetting("Auction:RateLimits:AnonymousBurst", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new AuctionClock(Time));
             services.AddSingleton<IJournalStore>(Store);
+            services.AddSingleton<IIncomingGrainCallFilter>(GrainCalls);
         });
     }
+
+    /// <summary>Every grain call the co-hosted silo received, for tests that check what a request did not call.</summary>
+    public GrainCallLog GrainCalls { get; } = new();
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
@@ -62,21 +70,27 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<string> Token(string role, string subject, string? centre = null, string? name = null)
+    public Task<string> Token(string role, string subject, string? centre = null, string? name = null) => Token(this, role, subject, centre, name);
+
+    /// <summary>A dev token minted by <paramref name="host"/> (its own token lifetime applies).</summary>
+    public static async Task<string> Token(WebApplicationFactory<Program> host, string role, string subject, string? centre = null, string? name = null)
     {
-        using var anonymous = CreateClient();
+        using var anonymous = host.CreateClient();
         var response = await anonymous.PostAsJsonAsync("/api/dev/tokens", new { subject, role, name = name ?? $"{subject} Co., Ltd.", centre });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
     /// <summary>Posts a signed bank credit exactly as the bank would.</summary>
-    public Task<HttpResponseMessage> BankCredit(string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null)
+    public Task<HttpResponseMessage> BankCredit(string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null) =>
+        BankCredit(this, account, amount, bankTxnId, creditedAt, secret);
+
+    public static Task<HttpResponseMessage> BankCredit(WebApplicationFactory<Program> host, string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null)
     {
         var body = JsonSerializer.Serialize(new { account, amount, bankTxnId, creditedAt }, ApiJson.Options);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/bank/credits") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(BankEndpoints.SignatureHeader, BankEndpoints.Sign(Encoding.UTF8.GetBytes(body), secret ?? BankSecret));
-        return CreateClient().SendAsync(request);
+        return host.CreateClient().SendAsync(request);
     }
 
     /// <summary>
@@ -84,27 +98,60 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// server's socket factory bypasses the client's token handling, so the token goes into the query string
     /// as browsers send it.
     /// </summary>
-    public HubConnection HubConnection(string? token = null) =>
+    public HubConnection HubConnection(string? token = null) => HubConnectionTo(Server, token);
+
+    /// <summary>As <see cref="HubConnection(string?)"/>, to any test server (e.g. a <see cref="Variant"/>).</summary>
+    public static HubConnection HubConnectionTo(TestServer server, string? token = null) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(Server.BaseAddress, ListingsHub.Path), options =>
+            .WithUrl(new Uri(server.BaseAddress, ListingsHub.Path), options =>
             {
-                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
                 if (token is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 options.WebSocketFactory = (context, cancellationToken) =>
                 {
                     var uri = new UriBuilder(context.Uri);
                     if (token is not null) uri.Query = (uri.Query.Length > 1 ? uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token);
-                    return new ValueTask<System.Net.WebSockets.WebSocket>(Server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellationToken));
+                    return new ValueTask<System.Net.WebSockets.WebSocket>(server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellationToken));
                 };
             })
             .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
             .Build();
+
+    /// <summary>
+    /// A host of its own (own silo ports, own journal store, the same fake clock) with some settings changed, for
+    /// tests of limits and logging that must not disturb the shared host. Dispose it at the end of the test.
+    /// </summary>
+    public WebApplicationFactory<Program> Variant(IReadOnlyDictionary<string, string> settings, Action<IWebHostBuilder>? configure = null) =>
+        WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Auction:Silo:SiloPort", FreePort().ToString());
+            builder.UseSetting("Auction:Silo:GatewayPort", FreePort().ToString());
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+            builder.ConfigureTestServices(services => services.AddSingleton<IJournalStore>(new InMemoryJournalStore()));
+            configure?.Invoke(builder);
+        });
 
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Records (interface, method, grain key) of every incoming grain call.</summary>
+public sealed class GrainCallLog : IIncomingGrainCallFilter
+{
+    private readonly ConcurrentQueue<(string Interface, string Method, string Key)> _calls = new();
+
+    public IReadOnlyList<(string Interface, string Method, string Key)> All => _calls.ToArray();
+
+    public int Count => _calls.Count;
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        _calls.Enqueue((context.InterfaceName, context.MethodName, context.TargetId.Key.ToString() ?? ""));
+        return context.Invoke();
     }
 }
 

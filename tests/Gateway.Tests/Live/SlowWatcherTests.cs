@@ -23,8 +23,8 @@ public sealed class SlowWatcherTests
         var dead = new FakeCaller("dead");
         var healthy = new FakeCaller("healthy");
         hub.Block("dead");
-        live.CompleteWatch(live.BeginWatch(dead, "L1"), 0);
-        live.CompleteWatch(live.BeginWatch(healthy, "L1"), 0);
+        live.CompleteWatch(Begin(live, dead, "L1"), 0);
+        live.CompleteWatch(Begin(live, healthy, "L1"), 0);
 
         // Far more events than an outbox holds, in bursts: the sink only enqueues, whatever the watchers do.
         var events = Enumerable.Range(1, LiveEvents.OutboxCapacity + 1000).Select(i => new PublicListingEvent("L1", i, "bidAccepted", DateTimeOffset.UnixEpoch, Amount: i)).ToArray();
@@ -48,11 +48,11 @@ public sealed class SlowWatcherTests
         var live = new LiveEvents(hub, null!, NullLogger<LiveEvents>.Instance);
         await live.StartAsync(CancellationToken.None);
         var caller = new FakeCaller("c1");
-        live.CompleteWatch(live.BeginWatch(caller, "L1"), 0);
+        live.CompleteWatch(Begin(live, caller, "L1"), 0);
         live.Published("L1", [Event(1), Event(2)]);
         await Until(() => hub.Received("c1").Count == 2);
 
-        var again = live.BeginWatch(caller, "L1"); // e.g. after the client saw a gap
+        var again = Begin(live, caller, "L1"); // e.g. after the client saw a gap
         live.Published("L1", [Event(3)]);           // arrives while the new snapshot is read
         live.CompleteWatch(again, 2);               // the snapshot covers seq 1..2
         live.Published("L1", [Event(3), Event(4)]); // a repeat of 3 (a gap fill) and a new 4
@@ -61,6 +61,12 @@ public sealed class SlowWatcherTests
         await Task.Delay(100);
         Assert.Equal([1L, 2L, 3L, 4L], hub.Received("c1").Select(e => e.Seq));
         await live.StopAsync(CancellationToken.None);
+    }
+
+    private static LiveEvents.Watch Begin(LiveEvents live, HubCallerContext caller, string listingId)
+    {
+        Assert.True(live.TryBeginWatch(caller, listingId, out var watch));
+        return watch;
     }
 
     private static PublicListingEvent Event(long seq) => new("L1", seq, "bidAccepted", DateTimeOffset.UnixEpoch);
