@@ -26,6 +26,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string BankSecret = "test-bank-secret";
 
+    /// <summary>Extra settings on top of the test defaults (e.g. an identity provider); set before the first request.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public InMemoryJournalStore Store { get; } = new();
@@ -39,6 +42,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auction:Bank:Secret", BankSecret);
         builder.UseSetting("Auction:RateLimits:BidsPerSecond", "1000");
         builder.UseSetting("Auction:RateLimits:BidBurst", "1000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new AuctionClock(Time));
