@@ -77,7 +77,7 @@ public sealed class ProductionStartupTests
     }
 
     [Fact]
-    public async Task Demo_mode_outside_Development_serves_dev_tokens_with_a_warning_but_still_needs_real_secrets()
+    public async Task Demo_mode_outside_Development_serves_dev_tokens_with_a_warning_but_still_needs_real_secrets_and_OpenApi_is_a_setting()
     {
         using (var unsafeDemo = GatewayProcess.Start("Production", new Dictionary<string, string>(), ["--demo"]))
         {
@@ -85,11 +85,14 @@ public sealed class ProductionStartupTests
             Assert.Contains("Auction:Bank:Secret", unsafeDemo.Process.Output);
         }
 
-        using var demo = await GatewayProcess.Start("Production", new Dictionary<string, string>(Safe) { ["Logging__LogLevel__Default"] = "Warning" }, ["--demo"]).Ready();
+        using var demo = await GatewayProcess.Start("Production", new Dictionary<string, string>(Safe) { ["Auction__OpenApi__Enabled"] = "true" }, ["--demo"]).Ready();
         using var http = demo.Client();
         var token = await ApiDriver.Expect(await http.PostAsJsonAsync("/api/dev/tokens", new { subject = "demo", role = "bidder", name = "Demo" }), HttpStatusCode.OK);
         Assert.False(string.IsNullOrEmpty(token.GetProperty("token").GetString()));
         Assert.Contains("lets ANYONE mint a token", demo.Process.Output);
+        // The OpenAPI document when a setting asks for it; the interactive reference stays a Development tool.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/scalar")).StatusCode);
     }
 
     [Fact]
