@@ -26,7 +26,7 @@ public static partial class ApiTime
 
     /// <summary>
     /// Reads an ISO 8601 date and time with an offset (<c>yyyy-MM-ddTHH:mm[:ss[.f…]]</c> then <c>Z</c> or
-    /// <c>±hh:mm</c>). On failure <paramref name="problem"/> is <see cref="MissingOffset"/> or <see cref="Expected"/>.
+    /// <c>±hh:mm</c>) as a UTC instant. On failure <paramref name="problem"/> is <see cref="MissingOffset"/> or <see cref="Expected"/>.
     /// </summary>
     public static bool TryParse(string? text, out DateTimeOffset value, out string? problem)
     {
@@ -34,7 +34,10 @@ public static partial class ApiTime
         problem = null;
         if (text is { Length: <= 64 } && WithOffset().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        {
+            value = value.ToUniversalTime(); // the same instant; the engine and its journal keep UTC only
             return true;
+        }
         problem = text is { Length: <= 64 } && WithoutOffset().IsMatch(text) ? MissingOffset : Expected;
         return false;
     }

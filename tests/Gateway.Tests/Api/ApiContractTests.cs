@@ -34,6 +34,7 @@ public sealed partial class ApiContractTests(GatewayFactory factory)
         Assert.Equal("2026-12-01T09:30:00.0000001Z", ApiTime.Format(new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero).AddTicks(1)));
         Assert.True(ApiTime.TryParse("2026-12-01T17:30:00+08:00", out var beijing, out _));
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero), beijing);
+        Assert.Equal(TimeSpan.Zero, beijing.Offset); // read as the UTC instant it is
         Assert.False(ApiTime.TryParse("2026-12-01T17:30:00", out _, out var problem));
         Assert.Equal(ApiTime.MissingOffset, problem);
         Assert.False(ApiTime.TryParse("2026-12-01", out _, out problem));
