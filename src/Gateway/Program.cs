@@ -15,10 +15,16 @@ if (args is ["--health-check", var probeUrl])
     }
 }
 
-// The embedded default: one process co-hosts the silo and serves API.md on http://127.0.0.1:5080.
+// The embedded default: one process co-hosts the silo and serves API.md on http://127.0.0.1:5080 (or --urls).
 // `--demo` lowers the publication minimums and seeds demo listings and qualified demo bidders.
 // With Auction:Mode=cluster it is a gateway of a cluster instead (docker-compose.yml).
 var builder = WebApplication.CreateBuilder(DemoData.ApplySwitch(args));
+// Nothing unsafe by default: outside Development, public default secrets or dev tokens stop the process here.
+if (StartupChecks.Refusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 2;
+}
 builder.AddAuctionGateway();
 builder.Services.AddDemoData(builder.Configuration);
 

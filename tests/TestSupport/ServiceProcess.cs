@@ -5,7 +5,8 @@ namespace Auction.TestSupport;
 
 /// <summary>
 /// One of our executables (a silo host or a gateway) started as a real process from its built dll, with its
-/// settings as environment variables. Stopped by pid: <see cref="Kill"/> is kill -9; disposal always kills.
+/// settings as environment variables, in the Development environment unless its settings say otherwise. Stopped
+/// by pid: <see cref="Kill"/> is kill -9; disposal always kills.
 /// The last lines of its output are kept for failure messages.
 /// </summary>
 public sealed class ServiceProcess : IDisposable
@@ -55,6 +56,9 @@ public sealed class ServiceProcess : IDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment.Remove("ASPNETCORE_URLS");
+        // The built dll runs in Production unless told otherwise, and Production refuses the public development
+        // secrets: test processes are Development unless a test about production overrides this.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
@@ -84,6 +88,28 @@ public sealed class ServiceProcess : IDisposable
         }
         throw new TimeoutException($"{Name} was not healthy at {url} within {timeout}.\n{Tail()}");
     }
+
+    /// <summary>The exit code once the process has ended, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } ? _process.ExitCode : null;
+
+    /// <summary>Waits (bounded) for the process to end by itself and returns its exit code, or null if it is still running.</summary>
+    public async Task<int?> WaitForExit(TimeSpan timeout)
+    {
+        if (_process is null) return null;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Everything the process wrote (stdout and stderr, the last 200 lines).</summary>
+    public string Output => string.Join('\n', _tail);
 
     /// <summary>kill -9: no shutdown hooks, no flush.</summary>
     public void Kill()

@@ -88,6 +88,8 @@ class Gateway {
     this.base = `http://127.0.0.1:${httpPort}`;
     const env = {
       ...process.env,
+      // The built dll runs in Production by default, which refuses the development secrets and dev tokens.
+      ASPNETCORE_ENVIRONMENT: 'Development',
       Auction__Urls: this.base,
       Auction__Silo__SiloPort: String(siloPort),
       Auction__Silo__GatewayPort: String(siloGatewayPort),

@@ -6,7 +6,8 @@ using Auction.Silo.Hosting;
 namespace Auction.Gateway.Demo;
 
 /// <summary>
-/// <c>--demo</c>: lowers the publication minimums (a demo cannot wait 20 days) and seeds three listings of
+/// <c>--demo</c>: turns dev tokens on (<c>Auction:Demo:Enabled</c>, also outside Development, where the secrets
+/// must still be real), lowers the publication minimums (a demo cannot wait 20 days) and seeds three listings of
 /// centre <c>demo-centre</c> with demo bidders already qualified: an industrial parcel priced just above its
 /// floor, a commercial parcel, and a listing that enters Jiangsu timed bidding about four minutes after start.
 /// </summary>
@@ -17,7 +18,7 @@ public static class DemoData
 
     public static string[] ApplySwitch(string[] args) =>
         args.Contains("--demo")
-            ? [.. args.Where(a => a != "--demo"), "--Auction:Demo:Seed=true", "--Auction:Rules:MinAnnouncementDays=0", "--Auction:Rules:MinListingWorkingDays=0"]
+            ? [.. args.Where(a => a != "--demo"), "--Auction:Demo:Enabled=true", "--Auction:Demo:Seed=true", "--Auction:Rules:MinAnnouncementDays=0", "--Auction:Rules:MinListingWorkingDays=0"]
             : args;
 
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)

@@ -4,11 +4,14 @@ using Auction.Gateway.Http;
 
 namespace Auction.Gateway.Endpoints;
 
-/// <summary><c>POST /api/dev/tokens</c>: exists only when <c>Auction:DevTokens</c> is true (the embedded default).</summary>
+/// <summary><c>POST /api/dev/tokens</c>: exists only in Development or with <c>--demo</c> (<see cref="DevTokens"/>).</summary>
 public static class DevEndpoints
 {
-    public static RouteGroupBuilder MapDevEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapDevEndpoints(this RouteGroupBuilder api, WebApplication app)
     {
+        if (!DevTokens.Enabled(app.Configuration, app.Environment)) return api;
+        if (!app.Environment.IsDevelopment())
+            app.Logger.LogWarning("Demo mode in the {Environment} environment: POST /api/dev/tokens lets ANYONE mint a token for any role. Never expose this gateway to real users.", app.Environment.EnvironmentName);
         api.MapPost("/dev/tokens", (DevTokenRequest request, DevTokenIssuer issuer) =>
         {
             var errors = new Dictionary<string, string[]>();

@@ -12,7 +12,7 @@ public static class RegulatorEndpoints
     {
         var regulator = api.MapGroup("/regulator").RequireAuthorization(AuctionAuth.RegulatorPolicy).WithTags("Regulator");
 
-        regulator.MapGet("/awards", async (DateTimeOffset? from, DateTimeOffset? to, string? centre, QueryEnum<LandUse>? use, QueryEnum<CloseOutcome>? outcome, IGrainFactory grains, ClusterCalls calls) =>
+        regulator.MapGet("/awards", async (QueryTime? from, QueryTime? to, string? centre, QueryEnum<LandUse>? use, QueryEnum<CloseOutcome>? outcome, IGrainFactory grains, ClusterCalls calls) =>
         {
             var entries = await calls.Idempotent(() => grains.GetGrain<ICatalogGrain>(CatalogGrain.DefaultKey).Find(centre, null, use?.Value));
             var records = await Task.WhenAll(entries.Select(e => calls.Idempotent(() => grains.GetGrain<IListingGrain>(e.ListingId).GetRecord())));

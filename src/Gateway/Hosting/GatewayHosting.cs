@@ -1,4 +1,5 @@
 using Auction.Gateway.Auth;
+using Auction.Gateway.Docs;
 using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
@@ -20,7 +21,7 @@ public static class GatewayHosting
     public static WebApplicationBuilder AddAuctionGateway(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        builder.WebHost.UseUrls(config["Auction:Urls"] ?? "http://127.0.0.1:5080");
+        builder.UseListenUrls();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ErrorHandling.MaxBodyBytes);
 
         var services = builder.Services;
@@ -36,7 +37,7 @@ public static class GatewayHosting
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddApiErrorHandling();
         services.AddAuctionAuth(config);
-        services.AddOpenApi();
+        services.AddApiDocs();
         services.AddHealthChecks();
         builder.AddAuctionLimits();
         builder.AddAuctionTelemetry();
@@ -98,12 +99,11 @@ public static class GatewayHosting
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
-        // Dev tokens exist in the embedded default; a cluster must opt in (production uses a JWT authority).
-        if (app.Configuration.GetValue("Auction:DevTokens", !app.Configuration.IsClusterMode())) api.MapDevEndpoints();
+        api.MapDevEndpoints(app);
 
         app.MapListingsHub();
         app.MapAuctionTelemetry();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiDocs();
         app.MapGet("/health/live", () => Results.Json(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", Ready).AllowAnonymous();
         return app;

@@ -3,12 +3,15 @@ using Auction.Contracts.Common;
 using Auction.Silo.Journal;
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Auction.Gateway.Http;
 
 /// <summary>
 /// Turns every failure that escapes an endpoint into a problem response with a code: malformed input is a
-/// 400, oversized bodies 413, an unreachable cluster or store 503. No request is answered with a bare 500.
+/// 400 (worded by <see cref="RequestErrors"/>: fields and allowed values, never .NET types), a number a decimal
+/// cannot hold exactly 422, oversized bodies 413, an unreachable cluster or store 503. No request is answered with a
+/// bare 500.
 /// </summary>
 public static class ErrorHandling
 {
@@ -25,12 +28,12 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler(error => error.Run(context =>
         {
-            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (code, detail) = Classify(exception);
-            if (code == GatewayCodes.InternalError)
+            var failure = context.Features.Get<IExceptionHandlerFeature>();
+            var problem = Classify(failure?.Error, failure?.Endpoint, context.Request);
+            if (problem.Status == StatusCodes.Status500InternalServerError)
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Auction.Gateway")
-                    .LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
-            return Problems.Write(context, code, detail);
+                    .LogError(failure?.Error, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            return Problems.Write(context, problem);
         }));
         app.UseStatusCodePages(context =>
         {
@@ -46,7 +49,15 @@ public static class ErrorHandling
                 403 => GatewayCodes.Forbidden,
                 _ => GatewayCodes.MalformedRequest,
             };
-            return Problems.Write(context.HttpContext, code, $"{response.StatusCode}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}", response.StatusCode);
+            var detail = response.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                ? RequestErrors.UnsupportedMediaType(context.HttpContext.Request)
+                : response.StatusCode switch
+                {
+                    404 => $"There is nothing at {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}.",
+                    405 => $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}.",
+                    _ => $"{response.StatusCode}: {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}",
+                };
+            return Problems.Write(context.HttpContext, code, detail, response.StatusCode);
         });
         app.Use(LimitBodySize);
         return app;
@@ -66,22 +77,20 @@ public static class ErrorHandling
         await next(context);
     }
 
-    private static (string Code, string Detail) Classify(Exception? exception) => exception switch
+    private static ProblemDetails Classify(Exception? exception, Endpoint? endpoint, HttpRequest request) => exception switch
     {
-        BadHttpRequestException { StatusCode: 413 } or PayloadTooLargeException or BadHttpRequestException { InnerException: PayloadTooLargeException } => (GatewayCodes.PayloadTooLarge, $"Request bodies are limited to {MaxBodyBytes} bytes."),
-        BadHttpRequestException { InnerException: JsonException json } => (GatewayCodes.MalformedRequest, Describe(json)),
-        BadHttpRequestException { StatusCode: 415 } bad => (GatewayCodes.UnsupportedMediaType, bad.Message),
-        BadHttpRequestException bad => (GatewayCodes.MalformedRequest, bad.Message),
-        JsonException json => (GatewayCodes.MalformedRequest, Describe(json)),
-        DecoderFallbackException => (GatewayCodes.MalformedRequest, "The body is not valid UTF-8."),
-        JournalCorruptedException corrupted => (RejectionCodes.JournalCorrupted, corrupted.Message),
+        BadHttpRequestException { StatusCode: 413 } or PayloadTooLargeException or BadHttpRequestException { InnerException: PayloadTooLargeException } =>
+            Problems.Create(GatewayCodes.PayloadTooLarge, $"Request bodies are limited to {MaxBodyBytes} bytes."),
+        BadHttpRequestException { InnerException: JsonException json } => RequestErrors.FromJson(json),
+        BadHttpRequestException { StatusCode: 415 } => Problems.Create(GatewayCodes.UnsupportedMediaType, RequestErrors.UnsupportedMediaType(request)),
+        BadHttpRequestException bad => Problems.Create(GatewayCodes.MalformedRequest, RequestErrors.Describe(bad, endpoint)),
+        JsonException json => RequestErrors.FromJson(json),
+        DecoderFallbackException => Problems.Create(GatewayCodes.MalformedRequest, "The body is not valid UTF-8."),
+        JournalCorruptedException corrupted => Problems.Create(RejectionCodes.JournalCorrupted, corrupted.Message),
         StoreUnavailableException or TimeoutException or OrleansException or SiloUnavailableException =>
-            (RejectionCodes.StoreUnavailable, "The trading engine did not answer in time, so the outcome is unknown; retry (a request with a requestId is safe to repeat; check the listing before repeating a centre command)."),
-        _ => (GatewayCodes.InternalError, "An unexpected error occurred; it has been logged."),
+            Problems.Create(RejectionCodes.StoreUnavailable, "The trading engine did not answer in time, so the outcome is unknown; retry (a request with a requestId is safe to repeat; check the listing before repeating a centre command)."),
+        _ => Problems.Create(GatewayCodes.InternalError, "An unexpected error occurred; it has been logged."),
     };
-
-    private static string Describe(JsonException json) =>
-        $"The body is not a valid request: {json.Message}".Replace("System.", "", StringComparison.Ordinal);
 }
 
 public sealed class PayloadTooLargeException() : Exception("payload too large");

@@ -56,7 +56,7 @@ public static class Problems
 
     public static ProblemDetails From(Rejection rejection)
     {
-        var problem = Create(rejection.Code, rejection.Message);
+        var problem = Create(rejection.Code, Detail(rejection));
         if (rejection.MinNextBid is { } min) problem.Extensions["minNextBid"] = min;
         if (rejection.ServerTime is { } time) problem.Extensions["serverTime"] = time;
         if (rejection.Floor is { } floor)
@@ -64,6 +64,16 @@ public static class Problems
         if (rejection.Errors is { } errors) problem.Extensions["errors"] = errors;
         return problem;
     }
+
+    /// <summary>A validation message names its fields: "requestId must be 1..64 characters", "One or more fields are invalid: a, b."</summary>
+    private static string Detail(Rejection rejection) => rejection.Errors switch
+    {
+        { Count: 1 } errors when errors.Single() is var (field, messages) && messages is [var only] && only == rejection.Message
+            && !only.StartsWith(field, StringComparison.Ordinal) => $"{field} {only}",
+        { Count: > 0 } errors when rejection.Message.EndsWith("fields are invalid.", StringComparison.Ordinal) =>
+            $"{rejection.Message.TrimEnd('.')}: {string.Join(", ", errors.Keys)}.",
+        _ => rejection.Message,
+    };
 
     /// <summary>The problem as a response; a 503 also tells the client when to retry (<c>Retry-After</c>).</summary>
     public static IResult Result(ProblemDetails problem) => new ProblemResult(problem);
@@ -85,6 +95,11 @@ public static class Problems
     {
         var problem = Create(code, detail, status);
         foreach (var (key, value) in extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
+        return Write(context, problem);
+    }
+
+    public static Task Write(HttpContext context, ProblemDetails problem)
+    {
         context.Response.StatusCode = problem.Status!.Value;
         context.Response.Headers.CacheControl = "no-store";
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "1";

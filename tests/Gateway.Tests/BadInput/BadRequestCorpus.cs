@@ -68,8 +68,11 @@ public static class BadRequestCorpus
             """{"amount":1010000,"requestId":"nc-1"}"""u8.ToArray(), null, s.BidderAToken)),
 
         // ---- Numbers and types ----
-        new("bid/amount-1e400", 400, MalformedRequest, s => Bid(s, """{"amount":1e400,"requestId":"n-1"}""")),
-        new("bid/amount-35-digits", 400, MalformedRequest, s => Bid(s, """{"amount":12345678901234567890123456789012345,"requestId":"n-2"}""")),
+        // A number a decimal cannot hold exactly is refused before any conversion (422 naming the field), never rounded.
+        new("bid/amount-1e400", 422, ValidationFailed, s => Bid(s, """{"amount":1e400,"requestId":"n-1"}""")),
+        new("bid/amount-35-digits", 422, ValidationFailed, s => Bid(s, """{"amount":12345678901234567890123456789012345,"requestId":"n-2"}""")),
+        new("bid/amount-29-decimals", 422, ValidationFailed, s => Bid(s, """{"amount":1010000.00000000000000000000000000001,"requestId":"n-13"}""")),
+        new("bid/amount-30-significant-digits", 422, ValidationFailed, s => Bid(s, """{"amount":101000.0000000000000000000000001,"requestId":"n-14"}""")),
         new("bid/amount-over-precise", 422, ValidationFailed, s => Bid(s, """{"amount":1010000.001,"requestId":"n-3"}""")),
         new("bid/amount-as-string", 400, MalformedRequest, s => Bid(s, """{"amount":"1010000","requestId":"n-4"}""")),
         new("bid/amount-negative", 422, ValidationFailed, s => Bid(s, """{"amount":-5,"requestId":"n-5"}""")),
@@ -110,6 +113,8 @@ public static class BadRequestCorpus
         new("create/parcel-null", 400, MalformedRequest, s => Create(s, b => b["parcel"] = null)),
         new("create/unknown-parcel-field", 400, MalformedRequest, s => Create(s, b => b["parcel"]!["foo"] = 1)),
         new("create/bad-date", 400, MalformedRequest, s => Create(s, b => b["biddingStartsAt"] = "tomorrow")),
+        new("create/zone-less-time", 400, MalformedRequest, s => Create(s, b => b["biddingStartsAt"] = s.Factory.Now.AddDays(2).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss"))),
+        new("create/date-without-time", 400, MalformedRequest, s => Create(s, b => b["biddingEndsAt"] = s.Factory.Now.AddDays(30).ToString("yyyy-MM-dd"))),
         new("create/termYears-fraction", 400, MalformedRequest, s => Create(s, b => b["parcel"]!["termYears"] = 40.5)),
         new("create/landGrade-overflow", 400, MalformedRequest, s => Create(s, b => b["parcel"]!["landGrade"] = 99999999999)),
         new("create/startingPrice-over-precise", 422, ValidationFailed, s => Create(s, b => b["startingPrice"] = 1000000.001m)),
@@ -199,6 +204,8 @@ public static class BadRequestCorpus
         new("bank/malformed-account", 422, ValidationFailed, s => Bank(s, Credit("12ab", 200000, "bk-6"))),
         new("bank/amount-over-precise", 422, ValidationFailed, s => Bank(s, Credit(s.AccountB, 200000.001m, "bk-7"))),
         new("bank/amount-negative", 422, ValidationFailed, s => Bank(s, Credit(s.AccountB, -5, "bk-8"))),
+        new("bank/amount-29-decimals", 422, ValidationFailed, s => Bank(s, Credit(s.AccountB, 200000, "bk-12").Replace("200000", "200000.00000000000000000000000000001", StringComparison.Ordinal))),
+        new("bank/creditedAt-zone-less", 400, MalformedRequest, s => Bank(s, $$"""{"account":"{{s.AccountB}}","amount":200000,"bankTxnId":"bk-13","creditedAt":"2026-03-02T01:00:00"}""")),
         new("bank/creditedAt-future", 422, ValidationFailed, s => Bank(s, Credit(s.AccountB, 200000, "bk-9", s.Factory.Now.AddDays(1)))),
         new("bank/malformed-json", 400, MalformedRequest, s => Bank(s, """{"account":""")),
         new("bank/invalid-utf8", 400, MalformedRequest, s => BankBytes(s,
@@ -230,6 +237,8 @@ public static class BadRequestCorpus
         new("query/listings-numeric-status", 400, MalformedRequest, _ => Raw(HttpMethod.Get, "/api/listings?status=99", null, null, null)),
         new("query/listings-numeric-use", 400, MalformedRequest, _ => Raw(HttpMethod.Get, "/api/listings?use=1", null, null, null)),
         new("query/awards-bad-date", 400, MalformedRequest, s => Raw(HttpMethod.Get, "/api/regulator/awards?from=yesterday", null, null, s.RegulatorToken)),
+        new("query/awards-zone-less-from", 400, MalformedRequest, s => Raw(HttpMethod.Get, "/api/regulator/awards?from=2026-03-01T00:00:00", null, null, s.RegulatorToken)),
+        new("query/awards-zone-less-to", 400, MalformedRequest, s => Raw(HttpMethod.Get, "/api/regulator/awards?to=2026-03-01T08:00", null, null, s.RegulatorToken)),
         new("query/awards-unknown-outcome", 400, MalformedRequest, s => Raw(HttpMethod.Get, "/api/regulator/awards?outcome=maybe", null, null, s.RegulatorToken)),
     ];
 

@@ -8,7 +8,7 @@ namespace Auction.Gateway.Tests.BadInput;
 /// Issue: every malformed, oversized, unauthenticated, unauthorised or otherwise bad request gets a clear 4xx
 /// problem response with a stable <c>code</c> and changes nothing; no request produces a 500. The corpus is
 /// replayed against the running gateway with a real listing (reserve, two applicants, one qualified, bidding
-/// open, one accepted bid).
+/// open, one accepted bid). No problem detail shows a .NET type or parameter name.
 /// </summary>
 [Collection(GatewayCollection.Name)]
 public sealed class BadRequestCorpusTests(GatewayFactory factory)
@@ -94,11 +94,25 @@ public sealed class BadRequestCorpusTests(GatewayFactory factory)
             {
                 problems.Append(" body is not JSON;");
             }
+            if (Leak(body) is { } leak) problems.Append($" the problem shows .NET internals ('{leak}');");
             if (string.IsNullOrEmpty(code)) problems.Append(" no code;");
             else if (code != badRequest.Code) problems.Append($" code {code}, expected {badRequest.Code};");
             return problems.Length == 0 ? null : $"{described}:{problems} body: {Truncate(body)}";
         }
     }
+
+    /// <summary>
+    /// .NET type or parameter names a client must never see: namespaces, the binder types, CLR type names, and the
+    /// request records of the gateway (<c>CreateListingRequest request</c>).
+    /// </summary>
+    private static readonly string[] Internals =
+    [
+        "System.", "Auction.", "Microsoft.", "QueryEnum", "QueryTime", "Nullable", "DateTimeOffset", "Decimal", "Int32", "Int64",
+        "Boolean", "JsonElement", "`1", "parameter \"",
+        .. typeof(Auction.Gateway.Endpoints.BidRequest).Assembly.GetExportedTypes().Where(t => t.Name.EndsWith("Request", StringComparison.Ordinal)).Select(t => t.Name),
+    ];
+
+    private static string? Leak(string body) => Internals.FirstOrDefault(i => body.Contains(i, StringComparison.Ordinal));
 
     private static string Truncate(string text) => text.Length <= 400 ? text : text[..400] + "…";
 }

@@ -27,6 +27,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string BankSecret = "test-bank-secret";
 
+    /// <summary>Extra settings on top of the test defaults (e.g. an identity provider); set before the first request.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
 
     public InMemoryJournalStore Store { get; } = new();
@@ -43,6 +46,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         // Every test client of the test server shares one (absent) address: anonymous limits are tested on their own host.
         builder.UseSetting("Auction:RateLimits:AnonymousPerSecond", "100000");
         builder.UseSetting("Auction:RateLimits:AnonymousBurst", "100000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new AuctionClock(Time));
