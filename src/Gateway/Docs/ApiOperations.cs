@@ -5,7 +5,6 @@ using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 
 namespace Auction.Gateway.Docs;
@@ -25,7 +24,7 @@ public static class ApiOperations
     public static readonly IReadOnlyDictionary<string, (int Status, Type? Body)> Responses = new Dictionary<string, (int, Type?)>
     {
         ["POST /api/listings"] = (201, typeof(ListingSnapshot)),
-        ["GET /api/listings"] = (200, typeof(ListingSnapshot[])),
+        ["GET /api/listings"] = (200, typeof(ListingPage)),
         ["GET /api/listings/{id}"] = (200, typeof(ListingSnapshot)),
         ["POST /api/listings/{id}/reserve"] = (204, null),
         ["POST /api/listings/{id}/suspend"] = (204, null),
@@ -114,7 +113,8 @@ public static class ApiOperations
         if (description.RelativePath?.Contains('{', StringComparison.Ordinal) == true) statuses.Add(404);
         if (hasBody) statuses.UnionWith([409, 413, 415, 422]);
         if (description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add(422);
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any()) statuses.Add(429);
+        // Anonymous requests are limited per client address, bids per bidder (Limits/).
+        if (!needsRole || metadata.OfType<Limits.BidRateLimited>().Any()) statuses.Add(429);
         var problem = await ProblemReference(context, cancellationToken);
         foreach (var status in statuses)
             operation.Responses.TryAdd(status.ToString(System.Globalization.CultureInfo.InvariantCulture), new OpenApiResponse

@@ -38,7 +38,7 @@ public static class BidderEndpoints
             if (outcome.IsSuccess) return new BidCreated(outcome.Value!);
             if (outcome.Rejection!.Code == GatewayCodes.RateLimited) response.Headers.RetryAfter = $"{Limits.BidRateLimiter.RetryAfterSeconds}";
             return Problems.Result(outcome.Rejection);
-        });
+        }).WithMetadata(Limits.BidRateLimited.Instance);
         return api;
     }
 

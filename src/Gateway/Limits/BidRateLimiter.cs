@@ -38,3 +38,13 @@ public sealed class BidRateLimiter(RateLimitSettings settings, AuctionClock cloc
 
     public void Dispose() => _buckets.Dispose();
 }
+
+/// <summary>Endpoint metadata: the endpoint spends the caller's bid budget (<see cref="BidRateLimiter"/>), so it may answer 429.</summary>
+public sealed class BidRateLimited
+{
+    public static readonly BidRateLimited Instance = new();
+
+    private BidRateLimited()
+    {
+    }
+}
