@@ -100,6 +100,7 @@ public static class GatewayHosting
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
+        api.MapRecordEndpoints();
         // Dev tokens exist in the embedded default; a cluster must opt in (production uses a JWT authority).
         if (app.Configuration.GetValue("Auction:DevTokens", !app.Configuration.IsClusterMode())) api.MapDevEndpoints();
 

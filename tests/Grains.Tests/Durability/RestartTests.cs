@@ -1,11 +1,7 @@
 using Auction.Contracts.Listings;
 using Auction.Grains.Tests.Infrastructure;
-using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
-using Auction.Silo.Rules;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -77,24 +73,7 @@ public sealed class RestartTests : IAsyncLifetime
         }
     }
 
-    private async Task<InProcessTestCluster> StartSilo()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton(new AuctionClock(_time));
-            silo.Services.Configure<ListingRuleSettings>(rules => (rules.MinAnnouncementDays, rules.MinListingWorkingDays) = (0, 0));
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Auction:Storage:Provider"] = "sqlite",
-                ["Auction:Storage:SqlitePath"] = DatabasePath,
-            }).Build();
-            silo.AddAuctionSilo(configuration);
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    private Task<InProcessTestCluster> StartSilo() => SqliteSilo.Start(DatabasePath, _time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,5 +1,6 @@
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
+using Auction.Silo.Records;
 using Auction.Silo.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -36,6 +37,8 @@ public sealed class ClusterFixture : IAsyncLifetime, IEngineHost
                 rules.MinListingWorkingDays = 0;
                 rules.ReserveDeadlineMinutes = 60;
             });
+            // Heads are signed every 5 events, so tests see it happen (the 60 s timer stays out of their way).
+            silo.Services.Configure<CheckpointSettings>(checkpoints => checkpoints.EveryEvents = 5);
             silo.AddAuctionSilo();
         });
         Cluster = builder.Build();
