@@ -10,12 +10,19 @@ public static class PrivateFiles
     public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates <paramref name="path"/> (and missing parents) as 0700; an existing folder is left as it is.</summary>
+    /// <summary>Creates <paramref name="path"/> and its missing parents as 0700; an existing folder is left as it is.</summary>
     public static void CreateFolder(string path)
     {
+        path = Path.GetFullPath(path);
         if (Directory.Exists(path)) return;
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, FolderMode);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        // Directory.CreateDirectory applies the mode to the last folder only: create each missing one in turn.
+        if (Path.GetDirectoryName(path) is { } parent) CreateFolder(parent);
+        Directory.CreateDirectory(path, FolderMode);
     }
 
     /// <summary>Creates an empty file as 0600 unless it exists (SQLite then opens it; its -wal and -shm files inherit the mode).</summary>
