@@ -3,8 +3,19 @@ using Microsoft.Extensions.Hosting;
 
 // A standalone silo of the cluster (docker-compose, or local processes in the cluster test): Redis for
 // membership, reminders and the journal, configured only by settings and environment variables
-// (Auction__Cluster__Redis, Auction__Cluster__SiloPort, Auction__Cluster__GatewayPort, Auction__Cluster__AdvertisedIp).
+// (Auction__Cluster__Redis, Auction__Cluster__SiloPort, Auction__Cluster__GatewayPort, Auction__Cluster__AdvertisedIp,
+// and the keys every silo shares: Auction__Checkpoints__PrivateKeyPem or …PrivateKeyPath, Auction__Sealing__Key or …KeyPath).
 var builder = Host.CreateApplicationBuilder(args);
 builder.Configuration["Auction:Mode"] = "cluster";
 builder.UseOrleans(silo => silo.AddAuctionSilo(builder.Configuration));
-builder.Build().Run();
+try
+{
+    builder.Build().Run();
+    return 0;
+}
+catch (KeyConfigurationException ex)
+{
+    // A missing or wrong key is a configuration problem, not a crash: say which setting, without a stack trace.
+    Console.Error.WriteLine($"The silo refuses to start: {ex.Message}");
+    return 1;
+}
