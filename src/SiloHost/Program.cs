@@ -5,7 +5,13 @@ using Microsoft.Extensions.Hosting;
 // membership, reminders and the journal, configured only by settings and environment variables
 // (Auction__Cluster__Redis, Auction__Cluster__SiloPort, Auction__Cluster__GatewayPort, Auction__Cluster__AdvertisedIp,
 // and the keys every silo shares: Auction__Checkpoints__PrivateKeyPem or …PrivateKeyPath, Auction__Sealing__Key or …KeyPath).
-var builder = Host.CreateApplicationBuilder(args);
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = args,
+    // Like the gateway (a web host), the silo honours ASPNETCORE_ENVIRONMENT too, so one variable sets both
+    // (Development lets a cluster silo generate its keys; see KeyMaterial).
+    EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
+});
 builder.Configuration["Auction:Mode"] = "cluster";
 builder.UseOrleans(silo => silo.AddAuctionSilo(builder.Configuration));
 try
