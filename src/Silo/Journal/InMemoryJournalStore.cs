@@ -36,6 +36,10 @@ public sealed class InMemoryJournalStore : IJournalStore
         lock (stream) stream[(int)seq - 1] = change(stream[(int)seq - 1]);
     }
 
+    /// <summary>Test hook: every stream's entries, to search all stored data.</summary>
+    internal IReadOnlyList<JournalEntry> AllEntriesForTest() =>
+        _streams.Values.SelectMany(stream => { lock (stream) return stream.ToArray(); }).ToArray();
+
     /// <summary>Test hook: replaces a whole stored stream (a deleted tail, a rewritten and rehashed history).</summary>
     internal void ReplaceForTest(string streamId, IReadOnlyList<JournalEntry> entries)
     {

@@ -71,6 +71,27 @@ public sealed class Sealer
         }
     }
 
+    /// <summary>
+    /// A keyed digest of <paramref name="value"/> (HMAC-SHA256 under a key derived from the sealing key), written
+    /// <c>{keyId}:{hex}</c>: for values that must be compared later but must not be open to a dictionary search, such
+    /// as the fingerprint of a request whose body holds a sealed value.
+    /// </summary>
+    public string Digest(string context, string value) => $"{KeyId}:{Mac(_key, context, value)}";
+
+    /// <summary>Whether <paramref name="digest"/> is the digest of <paramref name="value"/> under any key of the keyring.</summary>
+    public bool DigestMatches(string context, string value, string digest)
+    {
+        var colon = digest.IndexOf(':');
+        if (colon < 0 || !_keyring.TryGetValue(digest[..colon], out var key)) return false;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(digest[(colon + 1)..]), Encoding.ASCII.GetBytes(Mac(key, context, value)));
+    }
+
+    private static string Mac(byte[] key, string context, string value)
+    {
+        var derived = HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, info: Encoding.UTF8.GetBytes("auction/digest"));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(derived, Encoding.UTF8.GetBytes($"{context}\n{value}")));
+    }
+
     /// <summary>Seals an amount as the 16 bytes of its decimal representation: every amount has the same ciphertext length.</summary>
     public SealedValue SealAmount(string context, decimal amount)
     {
