@@ -56,6 +56,9 @@ public static partial class VerifyCommand
         }
         var listingId = record.ListingId ?? record.Definition?.ListingId;
         if (listingId is null || record.Events is null) return Fail(error, $"{recordPath} is not a regulator record (no listingId or events)");
+        var streams = new[] { record.Events, record.Registration ?? [] }.Concat((record.DepositAccounts ?? []).Select(a => a.Events ?? []));
+        if (streams.SelectMany(e => e).Any(e => e is null || e.Type is null || e.Data is null || e.Hash is null || e.PrevHash is null))
+            return Fail(error, $"{recordPath} is not a regulator record (an event lacks its type, data, hash or prevHash)");
 
         CheckpointKeyring keys;
         try

@@ -163,12 +163,7 @@ public sealed class ListingGrain(
     /// <summary>The record, also of a damaged journal: then up to its break, which it reports.</summary>
     public async Task<Outcome<RegulatorRecord>> GetRecord(bool withRelatedStreams)
     {
-        if (Corruption is null)
-        {
-            var caughtUp = await Guarded(_ => Task.FromResult(Outcome<Done>.Success(Done.Value)));
-            if (!caughtUp.IsSuccess) return caughtUp.Rejection!;
-        }
-        if (!_state.IsPublished && Corruption is null) return ListingEngine.NotFound();
+        if (await CaughtUpUnlessCorrupted() is { } refused) return refused;
         try
         {
             var (registration, accounts) = withRelatedStreams ? await ReadRelatedStreams() : ([], new Dictionary<string, IReadOnlyList<JournalEntry>>());
@@ -202,15 +197,22 @@ public sealed class ListingGrain(
     /// <summary>The latest signed head; served even when the journal is damaged (it is what outsiders compare against).</summary>
     public async Task<Outcome<SignedCheckpoint>> GetCheckpoint()
     {
-        if (Corruption is null)
-        {
-            var caughtUp = await Guarded(_ => Task.FromResult(Outcome<Done>.Success(Done.Value)));
-            if (!caughtUp.IsSuccess) return caughtUp.Rejection!;
-        }
-        if (!_state.IsPublished && Corruption is null) return ListingEngine.NotFound();
+        if (await CaughtUpUnlessCorrupted() is { } refused) return refused;
         return Checkpoints.Latest is { } latest
             ? Outcome<SignedCheckpoint>.Success(latest)
             : new Rejection(RejectionCodes.CheckpointNotFound, $"No chain head of listing {ListingId} is signed yet; it is signed within {checkpointSettings.EverySeconds} seconds.");
+    }
+
+    /// <summary>
+    /// For reads that also serve a damaged journal: records due transitions first when the journal is sound (so a
+    /// listing past its deadline shows, and signs, its close); refuses only an unknown listing or a store failure.
+    /// </summary>
+    private async Task<Rejection?> CaughtUpUnlessCorrupted()
+    {
+        if (Corruption is not null) return null;
+        var caughtUp = await Guarded(_ => Task.FromResult(Outcome<Done>.Success(Done.Value)));
+        if (!caughtUp.IsSuccess) return caughtUp.Rejection;
+        return _state.IsPublished ? null : ListingEngine.NotFound();
     }
 
     /// <summary>The registration stream and the deposit-account streams of its applications, read from the store.</summary>
@@ -233,7 +235,8 @@ public sealed class ListingGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!_state.IsPublished || _state.IsEnded)
+        // A read-only (corrupted) listing records nothing; a restored one registers its reminder again on activation.
+        if (!_state.IsPublished || _state.IsEnded || Corruption is not null)
         {
             await StopReminder();
             return;

@@ -57,6 +57,8 @@ public static class RecordVerifier
                 return Invalid(count, head, VerifyReasons.UnknownKey, null, stream, $"the checkpoint names key {checkpoint.KeyId}, which is not a trusted checkpoint key", checkpoint, false);
             if (signatureValid is false)
                 return Invalid(count, head, VerifyReasons.SignatureInvalid, null, stream, $"the signature of the checkpoint at seq {checkpoint.Seq} does not verify with key {checkpoint.KeyId}", checkpoint, false);
+            if (checkpoint.Seq < 1)
+                return Invalid(count, head, VerifyReasons.HeadMismatch, null, stream, $"the checkpoint signs seq {checkpoint.Seq}, which no stream has", checkpoint, true);
             if (count < checkpoint.Seq)
                 return Invalid(count, head, VerifyReasons.ShorterThanSignedHead, count + 1, stream, $"the stream ends at seq {count} but seq {checkpoint.Seq} was signed", checkpoint, true);
             if (listing[(int)checkpoint.Seq - 1].Hash != checkpoint.HeadHash)
