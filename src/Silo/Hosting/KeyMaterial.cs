@@ -28,6 +28,28 @@ public static class KeyMaterial
         return Path.GetDirectoryName(Path.GetFullPath(path));
     }
 
+    /// <summary>
+    /// The text of a key and where it came from: the inline setting <c>{section}:{inlineName}</c>, else the file named by
+    /// <c>{section}:{pathName}</c>, else (refused in a cluster outside Development) one <paramref name="generate"/>d in
+    /// memory for a throwaway store or once into <paramref name="fileName"/> in the data folder.
+    /// </summary>
+    public static (string Text, string Source) Resolve(IConfiguration? configuration, IHostEnvironment? environment, string section,
+        string inlineName, string pathName, string fileName, Func<string> generate, string what, string howTo, ILogger logger)
+    {
+        var settings = configuration?.GetSection(section);
+        var (inline, path) = (settings?[inlineName], settings?[pathName]);
+        if (!string.IsNullOrEmpty(inline) && !string.IsNullOrEmpty(path))
+            throw new KeyConfigurationException($"Set {section}:{inlineName} or {section}:{pathName}, not both.");
+        if (!string.IsNullOrEmpty(inline)) return (inline, $"{section}:{inlineName}");
+        if (!string.IsNullOrEmpty(path))
+            return File.Exists(path)
+                ? (File.ReadAllText(path), $"the file {path} ({section}:{pathName})")
+                : throw new KeyConfigurationException($"{section}:{pathName} names {path}, which does not exist.");
+        RequireConfiguredInCluster(configuration, environment, $"{section}:{inlineName} or {section}:{pathName}", howTo);
+        if (DataFolder(configuration) is not { } folder) return (generate(), $"a {what} generated in memory");
+        return (LoadOrCreate(folder, fileName, generate, logger, what), Path.Combine(folder, fileName));
+    }
+
     /// <summary>Throws when a cluster runs outside Development without the key <paramref name="settings"/> name.</summary>
     public static void RequireConfiguredInCluster(IConfiguration? configuration, IHostEnvironment? environment, string settings, string howTo)
     {

@@ -57,24 +57,14 @@ public sealed class CheckpointSigner : IDisposable
         var settings = configuration?.GetSection(CheckpointSettings.Section).Get<CheckpointSettings>() ?? new CheckpointSettings();
         var retired = settings.RetiredPublicKeys;
         for (var i = 0; i < retired.Count; i++) Check(() => new CheckpointKeyring([retired[i]]), $"{CheckpointSettings.Section}:RetiredPublicKeys:{i}");
-        if (settings.PrivateKeyPem is { Length: > 0 } && settings.PrivateKeyPath is { Length: > 0 })
-            throw new KeyConfigurationException($"Set {CheckpointSettings.Section}:PrivateKeyPem or {CheckpointSettings.Section}:PrivateKeyPath, not both.");
-        if (settings.PrivateKeyPem is { Length: > 0 } inline) return new CheckpointSigner(Import(inline, $"{CheckpointSettings.Section}:PrivateKeyPem"), retired);
-        if (settings.PrivateKeyPath is { Length: > 0 } path)
-        {
-            if (!File.Exists(path)) throw new KeyConfigurationException($"{CheckpointSettings.Section}:PrivateKeyPath names {path}, which does not exist.");
-            return new CheckpointSigner(Import(File.ReadAllText(path), $"the file {path} ({CheckpointSettings.Section}:PrivateKeyPath)"), retired);
-        }
-        KeyMaterial.RequireConfiguredInCluster(configuration, environment,
-            $"{CheckpointSettings.Section}:PrivateKeyPem or {CheckpointSettings.Section}:PrivateKeyPath",
-            "It is the ECDSA P-256 key that signs listing checkpoints, as a PKCS#8 PEM (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256).");
-        if (KeyMaterial.DataFolder(configuration) is not { } folder) return new CheckpointSigner(ECDsa.Create(ECCurve.NamedCurves.nistP256), retired);
-        var pem = KeyMaterial.LoadOrCreate(folder, CheckpointSettings.GeneratedFileName, () =>
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            return key.ExportPkcs8PrivateKeyPem() + "\n";
-        }, logger, "checkpoint signing key");
-        return new CheckpointSigner(Import(pem, Path.Combine(folder, CheckpointSettings.GeneratedFileName)), retired);
+        var (pem, source) = KeyMaterial.Resolve(configuration, environment, CheckpointSettings.Section, nameof(CheckpointSettings.PrivateKeyPem),
+            nameof(CheckpointSettings.PrivateKeyPath), CheckpointSettings.GeneratedFileName, () =>
+            {
+                using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                return key.ExportPkcs8PrivateKeyPem() + "\n";
+            }, "checkpoint signing key",
+            "It is the ECDSA P-256 key that signs listing checkpoints, as a PKCS#8 PEM (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256).", logger);
+        return new CheckpointSigner(Import(pem, source), retired);
     }
 
     private static ECDsa Import(string pem, string source)

@@ -126,20 +126,10 @@ public sealed class Sealer
     {
         var settings = configuration?.GetSection(SealingSettings.Section).Get<SealingSettings>() ?? new SealingSettings();
         var retired = settings.RetiredKeys.Select((k, i) => Decode(k, $"{SealingSettings.Section}:RetiredKeys:{i}")).ToArray();
-        if (settings.Key is { Length: > 0 } && settings.KeyPath is { Length: > 0 })
-            throw new KeyConfigurationException($"Set {SealingSettings.Section}:Key or {SealingSettings.Section}:KeyPath, not both.");
-        if (settings.Key is { Length: > 0 } inline) return new Sealer(Decode(inline, $"{SealingSettings.Section}:Key"), retired);
-        if (settings.KeyPath is { Length: > 0 } path)
-        {
-            if (!File.Exists(path)) throw new KeyConfigurationException($"{SealingSettings.Section}:KeyPath names {path}, which does not exist.");
-            return new Sealer(Decode(File.ReadAllText(path), $"the file {path} ({SealingSettings.Section}:KeyPath)"), retired);
-        }
-        KeyMaterial.RequireConfiguredInCluster(configuration, environment, $"{SealingSettings.Section}:Key or {SealingSettings.Section}:KeyPath",
-            "It is the AES-256-GCM key that seals reserves at rest: base64 of 32 random bytes (openssl rand -base64 32).");
-        if (KeyMaterial.DataFolder(configuration) is not { } folder) return new Sealer(RandomNumberGenerator.GetBytes(KeyBytes), retired);
-        var text = KeyMaterial.LoadOrCreate(folder, SealingSettings.GeneratedFileName,
-            () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n", logger, "sealing key");
-        return new Sealer(Decode(text, Path.Combine(folder, SealingSettings.GeneratedFileName)), retired);
+        var (key, source) = KeyMaterial.Resolve(configuration, environment, SealingSettings.Section, nameof(SealingSettings.Key),
+            nameof(SealingSettings.KeyPath), SealingSettings.GeneratedFileName, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes)) + "\n",
+            "sealing key", "It is the AES-256-GCM key that seals reserves at rest: base64 of 32 random bytes (openssl rand -base64 32).", logger);
+        return new Sealer(Decode(key, source), retired);
     }
 
     private static byte[] Decode(string base64, string source)

@@ -26,7 +26,7 @@ public sealed class AtRestTests : IAsyncLifetime
     public async Task The_reserve_is_stored_only_sealed_and_no_stored_byte_holds_it_in_any_formatting()
     {
         string sealedAtPublication, sealedLater;
-        var silo = await SqliteSilo.Start(DatabasePath, _time);
+        var silo = await TestSilos.StartOnSqlite(DatabasePath, _time);
         try
         {
             var first = new ListingDriver(new FixtureView(silo, _time, new SqliteJournalStore(DatabasePath)), $"sealed-{Guid.NewGuid():N}"[..20]);
@@ -47,7 +47,7 @@ public sealed class AtRestTests : IAsyncLifetime
         }
         finally
         {
-            await SqliteSilo.Stop(silo);
+            await TestSilos.Stop(silo);
         }
 
         SqliteConnection.ClearAllPools();
@@ -57,7 +57,7 @@ public sealed class AtRestTests : IAsyncLifetime
             Assert.DoesNotContain(bytes, b => b.AsSpan().IndexOf(needle) >= 0);
 
         // Restarted, the listing opens its sealed reserve again and closes by it: below the reserve, no sale.
-        silo = await SqliteSilo.Start(DatabasePath, _time);
+        silo = await TestSilos.StartOnSqlite(DatabasePath, _time);
         try
         {
             var listing = new ListingDriver(new FixtureView(silo, _time, new SqliteJournalStore(DatabasePath)), sealedLater);
@@ -73,7 +73,7 @@ public sealed class AtRestTests : IAsyncLifetime
         }
         finally
         {
-            await SqliteSilo.Stop(silo);
+            await TestSilos.Stop(silo);
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class AtRestTests : IAsyncLifetime
     {
         string listingId;
         SignedCheckpoint signed;
-        var silo = await SqliteSilo.Start(DatabasePath, _time);
+        var silo = await TestSilos.StartOnSqlite(DatabasePath, _time);
         try
         {
             var listing = new ListingDriver(new FixtureView(silo, _time, new SqliteJournalStore(DatabasePath)), $"keys-{Guid.NewGuid():N}"[..20]);
@@ -97,7 +97,7 @@ public sealed class AtRestTests : IAsyncLifetime
         }
         finally
         {
-            await SqliteSilo.Stop(silo);
+            await TestSilos.Stop(silo);
         }
 
         if (!OperatingSystem.IsWindows())
@@ -111,7 +111,7 @@ public sealed class AtRestTests : IAsyncLifetime
         var keyFile = File.ReadAllText(Path.Combine(DataFolder, "checkpoint-key.pem"));
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----", keyFile);
 
-        silo = await SqliteSilo.Start(DatabasePath, _time);
+        silo = await TestSilos.StartOnSqlite(DatabasePath, _time);
         try
         {
             var listing = new ListingDriver(new FixtureView(silo, _time, new SqliteJournalStore(DatabasePath)), listingId);
@@ -135,7 +135,7 @@ public sealed class AtRestTests : IAsyncLifetime
         }
         finally
         {
-            await SqliteSilo.Stop(silo);
+            await TestSilos.Stop(silo);
         }
     }
 

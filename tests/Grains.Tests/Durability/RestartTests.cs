@@ -40,8 +40,7 @@ public sealed class RestartTests : IAsyncLifetime
         }
         finally
         {
-            await first.StopAllSilosAsync();
-            await first.DisposeAsync();
+            await TestSilos.Stop(first);
         }
 
         // Down past the listing deadline; nobody asks for the listing after the start.
@@ -68,12 +67,11 @@ public sealed class RestartTests : IAsyncLifetime
         }
         finally
         {
-            await second.StopAllSilosAsync();
-            await second.DisposeAsync();
+            await TestSilos.Stop(second);
         }
     }
 
-    private Task<InProcessTestCluster> StartSilo() => SqliteSilo.Start(DatabasePath, _time);
+    private Task<InProcessTestCluster> StartSilo() => TestSilos.StartOnSqlite(DatabasePath, _time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

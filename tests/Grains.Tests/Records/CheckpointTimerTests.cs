@@ -1,8 +1,6 @@
 using Auction.Grains.Tests.Infrastructure;
-using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Records;
-using Auction.Silo.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -34,24 +32,12 @@ public sealed class CheckpointTimerTests : IAsyncLifetime
         Assert.Equal(((await listing.StoredEntries()).Count, (await listing.StoredEntries())[^1].Hash), ((int)signed.Seq, signed.HeadHash));
     }
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+    public async Task InitializeAsync() =>
+        _cluster = await TestSilos.Start(_time, services =>
         {
-            silo.Services.AddSingleton(new AuctionClock(_time));
-            silo.Services.AddSingleton<IJournalStore>(_store);
-            silo.Services.Configure<ListingRuleSettings>(rules => (rules.MinAnnouncementDays, rules.MinListingWorkingDays) = (0, 0));
-            silo.Services.Configure<CheckpointSettings>(checkpoints => (checkpoints.EveryEvents, checkpoints.EverySeconds) = (1000, 1));
-            silo.AddAuctionSilo();
+            services.AddSingleton<IJournalStore>(_store);
+            services.Configure<CheckpointSettings>(checkpoints => (checkpoints.EveryEvents, checkpoints.EverySeconds) = (1000, 1));
         });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => TestSilos.Stop(_cluster);
 }
