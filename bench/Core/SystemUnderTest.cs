@@ -65,7 +65,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
         ["Auction__Limits__MaxUpgradedConnections"] = "1000000",
         ["Auction__DevTokens"] = "true",
         ["Auction__Bank__Secret"] = BankSecret,
+        // A cluster's silos share these keys (and refuse to start without them); the embedded gateway may use them too.
+        ["Auction__Checkpoints__PrivateKeyPem"] = CheckpointKey,
+        ["Auction__Sealing__Key"] = SealingKey,
     };
+
+    private static readonly string CheckpointKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+    private static readonly string SealingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private async Task StartEmbedded()
     {

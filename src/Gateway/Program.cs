@@ -15,6 +15,9 @@ if (args is ["--health-check", var probeUrl])
     }
 }
 
+// `verify --record <file> --public-key <file>`: checks a downloaded regulator record offline (exit 0 valid, 1 invalid, 2 bad usage).
+if (args is ["verify", .. var verifyArgs]) return Auction.Gateway.Records.VerifyCommand.Run(verifyArgs, Console.Out, Console.Error);
+
 // The embedded default: one process co-hosts the silo and serves API.md on http://127.0.0.1:5080 (or --urls).
 // `--demo` lowers the publication minimums and seeds demo listings and qualified demo bidders.
 // With Auction:Mode=cluster it is a gateway of a cluster instead (docker-compose.yml).

@@ -298,6 +298,26 @@ public sealed class ListingEngineTests
         Assert.Equal(15_000_000m, listing.State.Reserve);
     }
 
+    [Fact]
+    public void The_publication_fingerprint_leaves_the_reserve_out_and_a_replay_still_compares_the_reserve()
+    {
+        // The fingerprint is stored in the journal: a hash over the public terms and the reserve would give the
+        // sealed reserve away to a dictionary search.
+        Assert.Equal(ListingEngine.Fingerprint(Publish(reserve: 15_000_000m)), ListingEngine.Fingerprint(Publish(reserve: 15_100_000m)));
+        Assert.NotEqual(ListingEngine.Fingerprint(Publish()), ListingEngine.Fingerprint(Publish(startingPrice: 14_600_000m)));
+
+        var listing = Published(Publish(reserve: 15_000_000m));
+        Assert.True(Engine.Publish(listing.State, "L-1", Publish(reserve: 15_000_000.00m), Now) is { Events: [], Rejection: null });
+        Assert.Equal(RejectionCodes.IdempotencyMismatch, Engine.Publish(listing.State, "L-1", Publish(reserve: 15_100_000m), Now).Rejection?.Code);
+        Assert.Equal(RejectionCodes.IdempotencyMismatch, Engine.Publish(listing.State, "L-1", Publish(), Now).Rejection?.Code);
+
+        // A reserve sealed later is not part of the publication request.
+        var later = Published();
+        later.Apply(Now, Engine.SealReserve(later.State, Owner, 15_000_000m, Now).Event!);
+        Assert.True(Engine.Publish(later.State, "L-1", Publish(), Now) is { Events: [], Rejection: null });
+        Assert.Equal(RejectionCodes.IdempotencyMismatch, Engine.Publish(later.State, "L-1", Publish(reserve: 15_000_000m), Now).Rejection?.Code);
+    }
+
     // ---- suspension and resumption ---------------------------------------------------------------------------
 
     [Theory]

@@ -128,6 +128,22 @@ public sealed class SqliteJournalStoreTests : JournalStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task The_journal_file_is_created_0600_in_a_folder_created_0700_and_its_WAL_follows()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix modes only
+        var folder = System.IO.Path.Combine(_directory, "data", "nested");
+        using var store = new SqliteJournalStore(System.IO.Path.Combine(folder, "auction.db"));
+        await store.AppendAsync("private", 0, Batch(0, 1, HashChain.Genesis));
+
+        Assert.Equal(PrivateFiles.FolderMode, File.GetUnixFileMode(folder));
+        Assert.Equal(PrivateFiles.FolderMode, File.GetUnixFileMode(System.IO.Path.Combine(_directory, "data")));
+        Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(store.FilePath));
+        var sidecars = Directory.GetFiles(folder, "auction.db-*");
+        Assert.NotEmpty(sidecars); // -wal and -shm
+        foreach (var sidecar in sidecars) Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(sidecar));
+    }
+
+    [Fact]
     public async Task Concurrent_appends_to_many_streams_share_transactions_and_each_keeps_its_own_version_check()
     {
         // Group commit: 40 streams × 10 appends in flight at once, plus a stale append per stream that must fail alone.

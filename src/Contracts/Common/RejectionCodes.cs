@@ -36,4 +36,5 @@ public static class RejectionCodes
     public const string QualificationClosed = "QUALIFICATION_CLOSED";
     public const string NoQuoteWindow = "NO_QUOTE_WINDOW";
     public const string JournalCorrupted = "JOURNAL_CORRUPTED";
+    public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
 }

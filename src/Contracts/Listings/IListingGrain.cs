@@ -20,8 +20,15 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("events")] Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit);
     [Alias("bids")] Task<Outcome<IReadOnlyList<PublicBid>>> GetBids(long afterSeq, int limit);
     [Alias("result")] Task<Outcome<ListingResult>> GetResult();
-    [Alias("record")] Task<Outcome<RegulatorRecord>> GetRecord();
+    /// <summary>
+    /// The regulator's record. With <paramref name="withRelatedStreams"/> it also reads the registration and
+    /// deposit-account streams from the store (what an offline verification needs); awards leave them out.
+    /// </summary>
+    [Alias("record")] Task<Outcome<RegulatorRecord>> GetRecord(bool withRelatedStreams);
     [Alias("verify")] Task<Outcome<ChainVerification>> VerifyRecord();
+
+    /// <summary>The latest signed chain head (public).</summary>
+    [Alias("checkpoint")] Task<Outcome<Records.SignedCheckpoint>> GetCheckpoint();
 
     /// <summary>Called by the registration grain only; the listing never calls it back (no call cycles).</summary>
     [Alias("registration-terms")] Task<Outcome<RegistrationTerms>> GetRegistrationTerms();

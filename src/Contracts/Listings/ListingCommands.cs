@@ -11,7 +11,7 @@ public sealed record PlaceBid(
     [property: Id(1)] decimal Amount,
     [property: Id(2)] string RequestId);
 
-/// <summary>The acknowledgement of a durably recorded bid.</summary>
+/// <summary>The acknowledgement of a durably recorded bid; <see cref="Hash"/> is the chain hash of its <c>bidAccepted</c> entry.</summary>
 [GenerateSerializer, Immutable, Alias("auction.bid-receipt")]
 public sealed record BidReceipt(
     [property: Id(0)] long Seq,
@@ -21,7 +21,8 @@ public sealed record BidReceipt(
     [property: Id(4)] DateTimeOffset AcceptedAt,
     [property: Id(5)] BidPhase Phase,
     [property: Id(6)] DateTimeOffset Deadline,
-    [property: Id(7)] bool Replayed = false);
+    [property: Id(7)] bool Replayed = false,
+    [property: Id(8)] string? Hash = null);
 
 /// <summary>Issued by the registration grain when an applicant's deposit is complete in time (R-DEP-02).</summary>
 [GenerateSerializer, Immutable, Alias("auction.qualify-bidder")]

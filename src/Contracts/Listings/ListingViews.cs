@@ -104,24 +104,43 @@ public sealed record BidderIdentity(
     [property: Id(5)] decimal DepositPaid,
     [property: Id(6)] DateTimeOffset QualifiedAt);
 
-/// <summary>The complete record for regulators: definition with reserve, every event, identities, floor, outcome.</summary>
+/// <summary>
+/// The complete record for regulators: definition with reserve, every event, identities, floor, outcome, and
+/// what an offline verification needs (the latest signed checkpoint, the registration stream, the deposit-account
+/// streams of the applications). A record whose journal is damaged is still shown, up to <see cref="Break"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.regulator-record")]
 public sealed record RegulatorRecord(
-    [property: Id(0)] ListingDefinition Definition,
-    [property: Id(1)] decimal? ReservePrice,
-    [property: Id(2)] IReadOnlyList<RecordEvent> Events,
-    [property: Id(3)] IReadOnlyList<BidderIdentity> Bidders,
-    [property: Id(4)] FloorComputation? Floor,
-    [property: Id(5)] ListingResult? Result,
-    [property: Id(6)] ListingStatus Status);
+    [property: Id(0)] string ListingId,
+    [property: Id(1)] ListingDefinition? Definition,
+    [property: Id(2)] decimal? ReservePrice,
+    [property: Id(3)] IReadOnlyList<RecordEvent> Events,
+    [property: Id(4)] IReadOnlyList<BidderIdentity> Bidders,
+    [property: Id(5)] FloorComputation? Floor,
+    [property: Id(6)] ListingResult? Result,
+    [property: Id(7)] ListingStatus? Status,
+    [property: Id(8)] Records.SignedCheckpoint? Checkpoint,
+    [property: Id(9)] IReadOnlyList<RecordEvent> Registration,
+    [property: Id(10)] IReadOnlyList<Records.DepositAccountRecord> DepositAccounts,
+    [property: Id(11)] Records.RecordBreak? Break);
 
-/// <summary>The result of recomputing a stored hash chain (API.md record/verify).</summary>
+/// <summary>
+/// The result of verifying a stored record (API.md record/verify): the listing chain, its latest signed
+/// checkpoint, the listing invariants, and the registration and deposit-account streams. When invalid,
+/// <see cref="Reason"/> is one of <see cref="Records.VerifyReasons"/>, <see cref="Stream"/> names the stream and
+/// <see cref="BrokenAtSeq"/> the first untrustworthy seq when there is one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.chain-verification")]
 public sealed record ChainVerification(
     [property: Id(0)] bool Valid,
     [property: Id(1)] long Events,
     [property: Id(2)] string? HeadHash,
-    [property: Id(3)] long? BrokenAtSeq);
+    [property: Id(3)] long? BrokenAtSeq,
+    [property: Id(4)] long? SignedSeq = null,
+    [property: Id(5)] bool? SignatureValid = null,
+    [property: Id(6)] string? Reason = null,
+    [property: Id(7)] string? Stream = null,
+    [property: Id(8)] string? Detail = null);
 
 /// <summary>An entry of the catalog of listings.</summary>
 [GenerateSerializer, Immutable, Alias("auction.catalog-entry")]

@@ -18,6 +18,22 @@ public sealed record DepositCredit(
     [property: Id(2)] string BankTxnId,
     [property: Id(3)] DateTimeOffset CreditedAt);
 
+/// <summary>
+/// One bank credit as recorded: the bank's <see cref="CreditedAt"/> beside the server's <see cref="ReceivedAt"/>
+/// (when the callback arrived); <see cref="OnTime"/> says whether it counts towards qualification (R-DEP-02).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.credit-view")]
+public sealed record CreditView(
+    [property: Id(0)] string BankTxnId,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] DateTimeOffset CreditedAt,
+    [property: Id(3)] DateTimeOffset? ReceivedAt,
+    [property: Id(4)] bool OnTime);
+
+/// <summary>
+/// An application. <see cref="Seq"/> and <see cref="Hash"/> identify the <c>applicationSubmitted</c> entry of the
+/// listing's registration stream (<c>registration/{listingId}</c>), the application's receipt.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.application-view")]
 public sealed record ApplicationView(
     [property: Id(0)] string ApplicationId,
@@ -30,15 +46,20 @@ public sealed record ApplicationView(
     [property: Id(7)] decimal DepositPaid,
     [property: Id(8)] DateTimeOffset DepositDeadline,
     [property: Id(9)] string? BidderNo,
-    [property: Id(10)] DateTimeOffset AppliedAt);
+    [property: Id(10)] DateTimeOffset AppliedAt,
+    [property: Id(11)] long Seq,
+    [property: Id(12)] string Hash,
+    [property: Id(13)] IReadOnlyList<CreditView> Credits);
 
+/// <summary>The answer to a bank credit; <see cref="Credit"/> is the credit as recorded (the first one for a duplicate).</summary>
 [GenerateSerializer, Immutable, Alias("auction.credit-result")]
 public sealed record DepositCreditResult(
     [property: Id(0)] string ApplicationId,
     [property: Id(1)] decimal DepositPaid,
     [property: Id(2)] ApplicationStatus Status,
     [property: Id(3)] bool Duplicate,
-    [property: Id(4)] bool ArrivedLate);
+    [property: Id(4)] bool ArrivedLate,
+    [property: Id(5)] CreditView? Credit = null);
 
 /// <summary>
 /// The applications (报名) and deposits of one listing, keyed by listing id: one application per bidder,
@@ -67,4 +88,16 @@ public interface IDepositAccountGrain : IGrainWithStringKey
     [Alias("claim")] Task<bool> Claim(DepositAccountOwner owner);
     [Alias("owner")] Task<DepositAccountOwner?> GetOwner();
     [Alias("credit")] Task<Outcome<DepositCreditResult>> Credit(DepositCredit credit);
+}
+
+/// <summary>
+/// One bank transaction id, across every listing: the first credit that uses it fixes its body (account, amount,
+/// bank time). A later credit with the same id and another body is refused (<c>IDEMPOTENCY_MISMATCH</c>), so a
+/// replayed or reused transaction id can never move money to another account or change an amount.
+/// </summary>
+[Alias("auction.bank-transaction")]
+public interface IBankTransactionGrain : IGrainWithStringKey
+{
+    /// <summary>Records the body on first use; null when this body matches, else the refusal.</summary>
+    [Alias("claim")] Task<Rejection?> Claim(DepositCredit credit);
 }

@@ -73,13 +73,17 @@ public sealed record DevTokenRequest(string Subject, string Role, string Name, s
 
 // Responses that are not engine views.
 
-public sealed record ApplicationCreated(string ApplicationId, string Status, string DepositAccount, decimal DepositDue, DateTimeOffset DepositDeadline);
+/// <summary>The application receipt: <c>seq</c> and <c>hash</c> are those of its entry in the listing's registration stream.</summary>
+public sealed record ApplicationCreated(string ApplicationId, string Status, string DepositAccount, decimal DepositDue, DateTimeOffset DepositDeadline, long Seq, string Hash);
 
-public sealed record MyApplication(string ApplicationId, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset DepositDeadline);
+public sealed record MyApplication(string ApplicationId, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset DepositDeadline,
+    IReadOnlyList<Auction.Contracts.Registration.CreditView> Credits);
 
-public sealed record CentreApplication(string ApplicationId, string BidderId, string BidderName, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset AppliedAt);
+public sealed record CentreApplication(string ApplicationId, string BidderId, string BidderName, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset AppliedAt,
+    IReadOnlyList<Auction.Contracts.Registration.CreditView> Credits);
 
-public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate);
+/// <summary>The bank's answer: the credit as recorded, with the bank's <c>creditedAt</c> beside our <c>receivedAt</c>.</summary>
+public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate, DateTimeOffset? CreditedAt, DateTimeOffset? ReceivedAt);
 
 public sealed record PlaceBidResult(
     bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null,

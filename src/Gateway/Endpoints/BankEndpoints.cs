@@ -15,7 +15,10 @@ public sealed class BankSettings
     public string Secret { get; set; } = "dev-bank-secret";
 }
 
-/// <summary>The bank's credit callback (R-DEP-02): signed, idempotent by bank transaction id.</summary>
+/// <summary>
+/// The bank's credit callback (R-DEP-02): signed, idempotent by bank transaction id (the same id with another
+/// account, amount or creditedAt is <c>409 IDEMPOTENCY_MISMATCH</c>), never dated before the application (422).
+/// </summary>
 public static class BankEndpoints
 {
     public const string SignatureHeader = "X-Bank-Signature";
@@ -40,7 +43,8 @@ public static class BankEndpoints
                 .Credit(new DepositCredit(request.Account, request.Amount, request.BankTxnId, request.CreditedAt)));
             if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
             var r = outcome.Value!;
-            return Results.Json(new BankCreditAccepted(r.ApplicationId, r.DepositPaid, CentreEndpoints.Status(r.Status), r.Duplicate, r.ArrivedLate), ApiJson.Options);
+            return Results.Json(new BankCreditAccepted(r.ApplicationId, r.DepositPaid, CentreEndpoints.Status(r.Status), r.Duplicate, r.ArrivedLate,
+                r.Credit?.CreditedAt, r.Credit?.ReceivedAt), ApiJson.Options);
         }).AllowAnonymous().WithTags("Bank");
         return api;
     }

@@ -20,7 +20,7 @@ public static class BidderEndpoints
                 if (!outcome.IsSuccess) return outcome.Rejection!;
                 var a = outcome.Value!;
                 return Outcome<CreatedResource>.Success(new CreatedResource(
-                    new ApplicationCreated(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositAccount, a.DepositDue, a.DepositDeadline),
+                    new ApplicationCreated(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositAccount, a.DepositDue, a.DepositDeadline, a.Seq, a.Hash),
                     $"/api/listings/{id}/applications/mine"));
             }));
 
@@ -29,7 +29,7 @@ public static class BidderEndpoints
             var outcome = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(id).GetApplication(user.Subject()));
             if (!outcome.IsSuccess) return Problems.Result(GatewayCodes.ApplicationNotFound, "You have not applied for this listing.");
             var a = outcome.Value!;
-            return Results.Json(new MyApplication(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.DepositDeadline), ApiJson.Options);
+            return Results.Json(new MyApplication(a.ApplicationId, CentreEndpoints.Status(a.Status), a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.DepositDeadline, a.Credits), ApiJson.Options);
         });
 
         bidder.MapPost("/bids", async (string id, BidRequest request, ClaimsPrincipal user, BidService bids, HttpResponse response) =>
@@ -42,14 +42,14 @@ public static class BidderEndpoints
         return api;
     }
 
-    /// <summary>201 with the receipt; a replay of the same requestId says so in <c>Idempotent-Replay</c>.</summary>
+    /// <summary>201 with the receipt (<c>seq</c> and <c>hash</c> of its journal entry); a replay of the same requestId says so in <c>Idempotent-Replay</c>.</summary>
     private sealed class BidCreated(Auction.Contracts.Listings.BidReceipt receipt) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
             if (receipt.Replayed) context.Response.Headers["Idempotent-Replay"] = "true";
             context.Response.StatusCode = StatusCodes.Status201Created;
-            var body = new { receipt.Seq, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt, receipt.Phase, receipt.Deadline };
+            var body = new { receipt.Seq, receipt.Hash, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt, receipt.Phase, receipt.Deadline };
             return context.Response.WriteAsJsonAsync(body, ApiJson.Options);
         }
     }

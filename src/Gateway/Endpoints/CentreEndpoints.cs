@@ -49,7 +49,7 @@ public static class CentreEndpoints
                 return Problems.Result(RejectionCodes.NotListingOwner, "Only the centre that published this listing may see its applications.");
             var applications = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(id).GetApplications());
             return Results.Json(applications.Select(a => new CentreApplication(a.ApplicationId, a.BidderId, a.BidderName, Status(a.Status),
-                a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.AppliedAt)), ApiJson.Options);
+                a.DepositPaid, a.DepositDue, a.BidderNo, a.DepositAccount, a.AppliedAt, a.Credits)), ApiJson.Options);
         });
         return api;
     }

@@ -99,6 +99,7 @@ public static class GatewayHosting
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
+        api.MapRecordEndpoints();
         api.MapDevEndpoints(app);
 
         app.MapListingsHub();

@@ -28,18 +28,18 @@ public sealed class IdempotentRequests(IGrainFactory grains, ClusterCalls calls)
         if (CheckRequestId(requestId) is { } invalid) return Problems.Result(invalid);
         var fingerprint = Fingerprint(request);
         var record = grains.GetGrain<IIdempotencyGrain>($"{scope}/{Hash(caller)}/{Hash(requestId)}");
-        if (await calls.Idempotent(record.Get) is { } earlier) return Replay(earlier, fingerprint, requestId);
+        if (await calls.Idempotent(() => record.Find(fingerprint)) is { } earlier) return Replay(earlier, requestId);
 
         var outcome = await execute();
         if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
         var body = JsonSerializer.Serialize(outcome.Value!.Body, outcome.Value.Body.GetType(), ApiJson.Options);
         var stored = await calls.Idempotent(() => record.Save(new IdempotentResponse(fingerprint, StatusCodes.Status201Created, body, outcome.Value.Location)));
-        return stored.Body == body ? Respond(stored, replay: false) : Replay(stored, fingerprint, requestId);
+        return stored.Response.Body == body ? Respond(stored.Response, replay: false) : Replay(stored, requestId);
     }
 
-    private static IResult Replay(IdempotentResponse stored, string fingerprint, string requestId) =>
-        stored.Fingerprint == fingerprint
-            ? Respond(stored, replay: true)
+    private static IResult Replay(IdempotentReplay stored, string requestId) =>
+        stored.SameRequest
+            ? Respond(stored.Response, replay: true)
             : Problems.Result(new Rejection(RejectionCodes.IdempotencyMismatch, $"requestId '{requestId}' was already used with a different body."));
 
     private static IResult Respond(IdempotentResponse stored, bool replay) => new StoredResult(stored, replay);

@@ -2,12 +2,15 @@ using System.Net;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Auction.Silo.Live;
+using Auction.Silo.Records;
+using Auction.Silo.Sealing;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -71,8 +74,18 @@ public static class AuctionSiloExtensions
         services.TryAddSingleton<JournalChaos>();
         services.TryAddSingleton<ResilientJournal>();
         services.TryAddSingleton<IListingEventSink, NoListingEventSink>();
+
+        // Keys: the checkpoint signer and the sealer (Auction:Checkpoints, Auction:Sealing; see KeyMaterial).
+        var checkpoints = services.AddOptions<CheckpointSettings>();
+        if (configuration is not null) checkpoints.Bind(configuration.GetSection(CheckpointSettings.Section));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<CheckpointSettings>>().Value);
+        services.TryAddSingleton(sp => CheckpointSigner.FromConfiguration(configuration, sp.GetService<IHostEnvironment>(), KeyLogger(sp)));
+        services.TryAddSingleton(sp => Sealer.FromConfiguration(configuration, sp.GetService<IHostEnvironment>(), KeyLogger(sp)));
         return services;
     }
+
+    private static ILogger KeyLogger(IServiceProvider services) =>
+        services.GetService<ILoggerFactory>()?.CreateLogger("Auction.Keys") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>
     /// The silo side. Embedded (the default): the journal store from <c>Auction:Storage:Provider</c> —
@@ -87,6 +100,7 @@ public static class AuctionSiloExtensions
         else AddEmbeddedStorage(silo, configuration);
         silo.Services.AddAuctionEngine(configuration);
         if (Observability.AuctionTelemetry.TracesEnabled(configuration)) silo.AddActivityPropagation();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KeyMaterialCheck>();
         silo.Services.AddSingleton<ListingRecovery>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ListingRecovery>());
         return silo;

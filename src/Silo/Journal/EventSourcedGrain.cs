@@ -1,3 +1,4 @@
+using Auction.Contracts.Records;
 using Microsoft.Extensions.Logging;
 
 namespace Auction.Silo.Journal;
@@ -15,6 +16,9 @@ public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger 
 
     protected ILogger Logger { get; } = logger;
 
+    /// <summary>The journal store, for grains that also read other streams (e.g. a listing's verification).</summary>
+    protected ResilientJournal Store { get; } = store;
+
     /// <summary>The stream name in the journal store, e.g. <c>listing/L-123</c>.</summary>
     protected abstract string StreamId { get; }
 
@@ -28,8 +32,11 @@ public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger 
     /// <summary>Folds one confirmed event into the state.</summary>
     protected abstract void Apply(JournalEntry entry, TEvent evt);
 
-    /// <summary>The first seq that fails the hash chain on load, or null when the stored stream is intact.</summary>
-    protected long? CorruptedAtSeq { get; private set; }
+    /// <summary>
+    /// Why the stored stream cannot be trusted, found on load, or null when it is intact. When the break has a seq,
+    /// only the entries before it were folded.
+    /// </summary>
+    protected RecordBreak? Corruption { get; private set; }
 
     /// <summary>
     /// Whether this grain activates on a corrupted stream (keeping the entries before the break, refusing every
@@ -37,21 +44,33 @@ public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger 
     /// </summary>
     protected virtual bool ActivatesOnCorruptedJournal => false;
 
+    /// <summary>Checks the stored stream before it is folded; by default its hash chain. Null when it is intact.</summary>
+    protected virtual Task<RecordBreak?> CheckStored(IReadOnlyList<JournalEntry> stored, CancellationToken cancellationToken) =>
+        Task.FromResult(HashChain.FindBreak(stored) is { } broken
+            ? new RecordBreak(VerifyReasons.ChainBroken, broken, StreamId, $"entry {broken} does not follow from the one before it (its hash, link or sequence number is wrong)")
+            : null);
+
+    /// <summary>The event as it is stored (e.g. with sealed values); what <see cref="Raise"/> serializes and hashes.</summary>
+    protected virtual TEvent ToStored(TEvent evt) => evt;
+
+    /// <summary>The stored event as the state folds it (e.g. with sealed values opened).</summary>
+    protected virtual TEvent FromStored(TEvent evt) => evt;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.ReadAsync(StreamId, 0, cancellationToken);
-        if (HashChain.FindBreak(stored) is { } broken)
+        IReadOnlyList<JournalEntry> stored = await Store.ReadAsync(StreamId, 0, cancellationToken);
+        if (await CheckStored(stored, cancellationToken) is { } problem)
         {
             // Never skip a bad entry silently: it is logged, and the grain either refuses to activate or runs read-only.
-            Logger.LogCritical("Journal {Stream} fails its hash chain at seq {Seq}", StreamId, broken);
-            if (!ActivatesOnCorruptedJournal) throw new JournalCorruptedException(StreamId, broken, "hash chain or sequence mismatch");
-            CorruptedAtSeq = broken;
-            stored = stored.Take((int)broken - 1).ToArray();
+            Logger.LogCritical("Journal {Stream} fails verification ({Reason}, seq {Seq}, stream {Where}): {Detail}", StreamId, problem.Reason, problem.Seq, problem.Stream, problem.Detail);
+            if (!ActivatesOnCorruptedJournal) throw new JournalCorruptedException(StreamId, problem.Seq ?? 0, problem.Detail);
+            Corruption = problem;
+            if (problem.Seq is { } seq && problem.Stream == StreamId) stored = stored.Take((int)Math.Min(seq - 1, stored.Count)).ToArray();
         }
         foreach (var entry in stored)
         {
             _entries.Add(entry);
-            Apply(entry, JournalJson.Deserialize<TEvent>(entry.Data));
+            Apply(entry, FromStored(JournalJson.Deserialize<TEvent>(entry.Data)));
         }
         await base.OnActivateAsync(cancellationToken);
     }
@@ -60,18 +79,19 @@ public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger 
     protected async Task<IReadOnlyList<JournalEntry>> Raise(DateTimeOffset at, params TEvent[] events)
     {
         if (_broken) throw new StoreUnavailableException($"{StreamId}: this activation is being replaced after a failed append");
-        if (CorruptedAtSeq is { } corrupted) throw new JournalCorruptedException(StreamId, corrupted, "no write is accepted on a corrupted journal");
+        if (Corruption is { } corrupted) throw new JournalCorruptedException(StreamId, corrupted.Seq ?? 0, "no write is accepted on a corrupted journal");
         var batch = new JournalEntry[events.Length];
         var prev = HeadHash;
         for (var i = 0; i < events.Length; i++)
         {
-            batch[i] = HashChain.Seal(prev, Version + 1 + i, JournalJson.TypeName(events[i]), at, JournalJson.Serialize(events[i]));
+            var stored = ToStored(events[i]);
+            batch[i] = HashChain.Seal(prev, Version + 1 + i, JournalJson.TypeName(stored), at, JournalJson.Serialize(stored));
             prev = batch[i].Hash;
         }
 
         try
         {
-            await store.AppendAsync(StreamId, Version, batch);
+            await Store.AppendAsync(StreamId, Version, batch);
         }
         catch (Exception ex)
         {
@@ -88,12 +108,5 @@ public abstract class EventSourcedGrain<TEvent>(ResilientJournal store, ILogger 
             Apply(batch[i], events[i]);
         }
         return batch;
-    }
-
-    /// <summary>Re-reads the stream from the store and recomputes its chain (what a regulator's verify does).</summary>
-    protected async Task<(long Count, long? BrokenAt, string? Head)> VerifyStoredChain()
-    {
-        var stored = await store.ReadAsync(StreamId, 0);
-        return (stored.Count, HashChain.FindBreak(stored), stored.Count == 0 ? null : stored[^1].Hash);
     }
 }

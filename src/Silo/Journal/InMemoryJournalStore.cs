@@ -35,6 +35,21 @@ public sealed class InMemoryJournalStore : IJournalStore
         var stream = _streams[streamId];
         lock (stream) stream[(int)seq - 1] = change(stream[(int)seq - 1]);
     }
+
+    /// <summary>Test hook: every stream's entries, to search all stored data.</summary>
+    internal IReadOnlyList<JournalEntry> AllEntriesForTest() =>
+        _streams.Values.SelectMany(stream => { lock (stream) return stream.ToArray(); }).ToArray();
+
+    /// <summary>Test hook: replaces a whole stored stream (a deleted tail, a rewritten and rehashed history).</summary>
+    internal void ReplaceForTest(string streamId, IReadOnlyList<JournalEntry> entries)
+    {
+        var stream = _streams.GetOrAdd(streamId, _ => []);
+        lock (stream)
+        {
+            stream.Clear();
+            stream.AddRange(entries);
+        }
+    }
 }
 
 /// <summary>Checks every store applies before it writes a batch.</summary>

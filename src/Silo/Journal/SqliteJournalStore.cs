@@ -22,7 +22,9 @@ public sealed class SqliteJournalStore : IJournalStore, IDisposable
     public SqliteJournalStore(string path)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Bidder identities and deposits live here: the folder is created 0700 and the file 0600 before SQLite opens it.
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(full)!);
+        PrivateFiles.EnsureFile(full);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         using var connection = Open();
         Execute(connection, """

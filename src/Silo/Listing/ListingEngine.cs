@@ -49,7 +49,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         {
             if (s.PublishRequestId != command.RequestId || s.Definition!.CentreId != command.CentreId)
                 return ([], new Rejection(RejectionCodes.ListingExists, $"Listing {listingId} is already published."));
-            return s.PublishFingerprint == fingerprint
+            return s.PublishFingerprint == fingerprint && s.PublishedReserve == command.ReservePrice
                 ? ([], null)
                 : ([], new Rejection(RejectionCodes.IdempotencyMismatch, $"Request {command.RequestId} already published listing {listingId} with other terms."));
         }
@@ -57,7 +57,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         if (rejection is not null) return ([], rejection);
         var published = new ListingPublished(definition!, command.RequestId, command.Actor, fingerprint);
         return command.ReservePrice is { } reserve
-            ? ([published, new ReserveSealed(reserve, command.Actor)], null)
+            ? ([published, new ReserveSealed(reserve, command.Actor, AtPublication: true)], null)
             : ([published], null);
     }
 
@@ -66,7 +66,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     {
         if (Owned(s, actor) is { } denied) return (null, denied);
         if (MoneyRules.Problem(reserve) is { } problem) return (null, Rejection.Validation("reservePrice", problem));
-        if (s.Reserve is not null) return (null, new Rejection(RejectionCodes.ReserveAlreadySet, "The reserve is sealed already and cannot be changed (R-COM-08)."));
+        if (s.HasReserve) return (null, new Rejection(RejectionCodes.ReserveAlreadySet, "The reserve is sealed already and cannot be changed (R-COM-08)."));
         if (s.IsEnded) return (null, Invalid(s, "seal a reserve"));
         var latest = s.BiddingEndsAt.AddMinutes(-settings.ReserveDeadlineMinutes);
         if (now > latest || s.Stage is ListingStage.Preparation or ListingStage.Timed)
@@ -189,10 +189,15 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             ? PriceRules.MinNextBid(s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement)
             : null;
 
-    /// <summary>SHA-256 of the command's canonical JSON, minus who sent it: the identity of a publication request.</summary>
+    /// <summary>
+    /// SHA-256 of the command's canonical JSON, minus who sent it and minus the reserve: the identity of a
+    /// publication request. The reserve stays out because the fingerprint is stored in the journal and a hash of
+    /// otherwise public terms would give the sealed reserve away to a dictionary search; a replay compares the
+    /// reserve with the one sealed at publication instead.
+    /// </summary>
     public static string Fingerprint(PublishListing command) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(command with { Actor = "" }, Journal.JournalJson.Options))));
+            System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(command with { Actor = "", ReservePrice = null }, Journal.JournalJson.Options))));
 
     public static Rejection NotFound() => new(RejectionCodes.ListingNotFound, "No such listing.");
 

@@ -26,8 +26,13 @@ public abstract record ListingEvent;
 /// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
 public sealed record ListingPublished(ListingDefinition Definition, string RequestId, string PublishedBy, string? Fingerprint = null) : ListingEvent;
 
-/// <summary>R-COM-07/08: the reserve is secret; only its existence is public.</summary>
-public sealed record ReserveSealed(decimal ReservePrice, string SealedBy) : ListingEvent;
+/// <summary>
+/// R-COM-07/08: the reserve is secret; only its existence is public. In the journal only <see cref="Sealed"/> is
+/// stored (AES-256-GCM, bound to <c>listing/{id}/reserve</c>); <see cref="ReservePrice"/> is the opened value the
+/// grain folds (journals written before sealing carried it in plain text and still load).
+/// <see cref="AtPublication"/> marks the reserve that came with the publication request (for its idempotent replay).
+/// </summary>
+public sealed record ReserveSealed(decimal? ReservePrice, string SealedBy, Sealing.SealedValue? Sealed = null, bool AtPublication = false) : ListingEvent;
 
 public sealed record BidderQualified(
     string BidderNo, string BidderId, string BidderName, string ApplicationId, string DepositAccount,

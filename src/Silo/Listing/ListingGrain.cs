@@ -1,8 +1,12 @@
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
+using Auction.Contracts.Records;
 using Auction.Silo.Catalog;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
+using Auction.Silo.Records;
+using Auction.Silo.Registration;
+using Auction.Silo.Sealing;
 using Microsoft.Extensions.Logging;
 
 namespace Auction.Silo.Listing;
@@ -11,7 +15,9 @@ namespace Auction.Silo.Listing;
 /// One parcel listing. Non-reentrant: Orleans turn order is the bid order (R-BID-08). Every command first
 /// records any transition that is due by server time (so a late timer changes nothing), then decides with
 /// <see cref="ListingEngine"/>, appends durably, and only then answers and publishes the public events.
-/// A reminder (survives restarts) plus a grain timer (second precision) drive the deadlines.
+/// A reminder (survives restarts) plus a grain timer (second precision) drive the deadlines. The chain head is
+/// signed into the listing's checkpoint stream at publication, at the end, and every N events or T seconds; the
+/// reserve is sealed before it reaches the journal.
 /// </summary>
 [GrainType("listing")]
 public sealed class ListingGrain(
@@ -19,6 +25,9 @@ public sealed class ListingGrain(
     ListingEngine engine,
     AuctionClock clock,
     IListingEventSink sink,
+    CheckpointSigner signer,
+    CheckpointSettings checkpointSettings,
+    Sealer sealer,
     ILogger<ListingGrain> logger)
     : EventSourcedGrain<ListingEvent>(store, logger), IListingGrain, IRemindable
 {
@@ -31,13 +40,40 @@ public sealed class ListingGrain(
     private readonly RecentRejections _rejections = new(capacity: 10_000);
     private IGrainTimer? _deadlineTimer;
     private DateTimeOffset? _timerDue;
+    private IGrainTimer? _checkpointTimer;
+    private CheckpointLog? _checkpoints;
 
     private string ListingId => this.GetPrimaryKeyString();
 
-    protected override string StreamId => $"listing/{ListingId}";
+    public static string StreamOf(string listingId) => $"listing/{listingId}";
+
+    protected override string StreamId => StreamOf(ListingId);
+
+    private CheckpointLog Checkpoints => _checkpoints ??= new CheckpointLog(Store, ListingId);
+
+    /// <summary>The context the reserve is sealed for: a sealed reserve copied to another listing does not open.</summary>
+    private string ReserveContext => $"listing/{ListingId}/reserve";
 
     /// <summary>A regulator must still be able to see where a damaged record breaks, so the listing activates read-only.</summary>
     protected override bool ActivatesOnCorruptedJournal => true;
+
+    /// <summary>
+    /// The stored stream is trusted only if it verifies against its latest checkpoint (a deleted tail or a rewritten
+    /// and rehashed history is a corrupted journal) and folds by the listing rules; an unsigned tail is fine.
+    /// </summary>
+    protected override async Task<RecordBreak?> CheckStored(IReadOnlyList<JournalEntry> stored, CancellationToken cancellationToken)
+    {
+        await Checkpoints.Load(cancellationToken);
+        var verdict = RecordVerifier.Verify(new RecordEvidence(ListingId, stored, Checkpoints.Latest, CheckpointStreamBrokenAtSeq: Checkpoints.BrokenAtSeq), signer.Keyring);
+        return verdict.Reason == VerifyReasons.NoCheckpoint ? null : RecordVerifier.BreakOf(verdict);
+    }
+
+    /// <summary>Only the sealed form of the reserve is stored (and hashed).</summary>
+    protected override ListingEvent ToStored(ListingEvent evt) =>
+        evt is ReserveSealed { ReservePrice: { } reserve } r ? r with { ReservePrice = null, Sealed = sealer.SealAmount(ReserveContext, reserve) } : evt;
+
+    protected override ListingEvent FromStored(ListingEvent evt) =>
+        evt is ReserveSealed { Sealed: { } value } r ? r with { ReservePrice = sealer.OpenAmount(ReserveContext, value) } : evt;
 
     protected override void Apply(JournalEntry entry, ListingEvent evt)
     {
@@ -49,8 +85,11 @@ public sealed class ListingGrain(
     {
         await base.OnActivateAsync(cancellationToken);
         // Reminders kept in memory do not survive a restart: an open listing registers its own again.
-        if (_state.IsPublished && !_state.IsEnded) await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderPeriod, ReminderPeriod);
+        if (_state.IsPublished && !_state.IsEnded && Corruption is null) await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderPeriod, ReminderPeriod);
         ScheduleDeadlineTimer();
+        // Events recorded after the last checkpoint (e.g. before a crash) are signed soon; the history up to the
+        // signed head was just verified.
+        ScheduleCheckpoint();
     }
 
     public Task<Outcome<ListingSnapshot>> Publish(PublishListing command) => Guarded(async now =>
@@ -88,8 +127,8 @@ public sealed class ListingGrain(
             _rejections.Remember(command, rejection);
             return rejection;
         }
-        var entries = await Record(now, decision.Accepted!);
-        return Outcome<BidReceipt>.Success(Receipt(_state.BidByRequest(command.BidderId, command.RequestId)!) with { Seq = entries[0].Seq });
+        await Record(now, decision.Accepted!);
+        return Outcome<BidReceipt>.Success(Receipt(_state.BidByRequest(command.BidderId, command.RequestId)!));
     });
 
     public Task<Outcome<string>> QualifyBidder(QualifyBidder command) => Guarded(async now =>
@@ -121,21 +160,69 @@ public sealed class ListingGrain(
             ? Outcome<ListingResult>.Success(result)
             : new Rejection(RejectionCodes.NotClosed, $"The listing is {_state.StatusName}; there is no result yet.", ServerTime: now));
 
-    public Task<Outcome<RegulatorRecord>> GetRecord() =>
-        Query(_ => Outcome<RegulatorRecord>.Success(ListingProjections.Record(_state, Entries)));
-
-    public async Task<Outcome<ChainVerification>> VerifyRecord()
+    /// <summary>The record, also of a damaged journal: then up to its break, which it reports.</summary>
+    public async Task<Outcome<RegulatorRecord>> GetRecord(bool withRelatedStreams)
     {
-        if (!_state.IsPublished && CorruptedAtSeq is null) return ListingEngine.NotFound();
+        if (await CaughtUpUnlessCorrupted() is { } refused) return refused;
         try
         {
-            var (count, brokenAt, head) = await VerifyStoredChain();
-            return Outcome<ChainVerification>.Success(new ChainVerification(brokenAt is null, count, brokenAt is null ? head : null, brokenAt));
+            var (registration, accounts) = withRelatedStreams ? await ReadRelatedStreams() : ([], new Dictionary<string, IReadOnlyList<JournalEntry>>());
+            return Outcome<RegulatorRecord>.Success(ListingProjections.Record(ListingId, _state, Entries, Checkpoints.Latest, registration, accounts, Corruption));
         }
         catch (StoreUnavailableException ex)
         {
             return StoreUnavailable(ex);
         }
+    }
+
+    /// <summary>Verifies the record as stored now (not this activation's memory), with its related streams.</summary>
+    public async Task<Outcome<ChainVerification>> VerifyRecord()
+    {
+        if (!_state.IsPublished && Corruption is null) return ListingEngine.NotFound();
+        try
+        {
+            var stored = await Store.ReadAsync(StreamId, 0);
+            var checkpoints = new CheckpointLog(Store, ListingId);
+            await checkpoints.Load();
+            var (registration, accounts) = await ReadRelatedStreams();
+            var evidence = new RecordEvidence(ListingId, stored, checkpoints.Latest, registration, accounts, checkpoints.BrokenAtSeq);
+            return Outcome<ChainVerification>.Success(RecordVerifier.Verify(evidence, signer.Keyring));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return StoreUnavailable(ex);
+        }
+    }
+
+    /// <summary>The latest signed head; served even when the journal is damaged (it is what outsiders compare against).</summary>
+    public async Task<Outcome<SignedCheckpoint>> GetCheckpoint()
+    {
+        if (await CaughtUpUnlessCorrupted() is { } refused) return refused;
+        return Checkpoints.Latest is { } latest
+            ? Outcome<SignedCheckpoint>.Success(latest)
+            : new Rejection(RejectionCodes.CheckpointNotFound, $"No chain head of listing {ListingId} is signed yet; it is signed within {checkpointSettings.EverySeconds} seconds.");
+    }
+
+    /// <summary>
+    /// For reads that also serve a damaged journal: records due transitions first when the journal is sound (so a
+    /// listing past its deadline shows, and signs, its close); refuses only an unknown listing or a store failure.
+    /// </summary>
+    private async Task<Rejection?> CaughtUpUnlessCorrupted()
+    {
+        if (Corruption is not null) return null;
+        var caughtUp = await Guarded(_ => Task.FromResult(Outcome<Done>.Success(Done.Value)));
+        if (!caughtUp.IsSuccess) return caughtUp.Rejection;
+        return _state.IsPublished ? null : ListingEngine.NotFound();
+    }
+
+    /// <summary>The registration stream and the deposit-account streams of its applications, read from the store.</summary>
+    private async Task<(IReadOnlyList<JournalEntry> Registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> Accounts)> ReadRelatedStreams()
+    {
+        var registration = await Store.ReadAsync(ListingRegistrationGrain.StreamOf(ListingId), 0);
+        var accounts = new Dictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
+        foreach (var account in RecordVerifier.DepositAccountsOf(registration))
+            accounts[account] = await Store.ReadAsync(DepositAccountGrain.StreamOf(account), 0);
+        return (registration, accounts);
     }
 
     public Task<Outcome<RegistrationTerms>> GetRegistrationTerms() => Query(_ =>
@@ -148,7 +235,8 @@ public sealed class ListingGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!_state.IsPublished || _state.IsEnded)
+        // A read-only (corrupted) listing records nothing; a restored one registers its reminder again on activation.
+        if (!_state.IsPublished || _state.IsEnded || Corruption is not null)
         {
             await StopReminder();
             return;
@@ -186,7 +274,51 @@ public sealed class ListingGrain(
         if (_state.Status != statusBefore) await UpdateCatalog(now);
         if (_state.IsEnded) await StopReminder();
         ScheduleDeadlineTimer();
+        // Publication and the end are signed at once; otherwise every EveryEvents events, or by the timer.
+        if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated) || Version - SignedSeq >= checkpointSettings.EveryEvents)
+            await SignHead();
+        else ScheduleCheckpoint();
         return entries;
+    }
+
+    private long SignedSeq => Checkpoints.Latest?.Seq ?? 0;
+
+    /// <summary>
+    /// Signs the current head into the checkpoint stream. A failure never fails the command that recorded the
+    /// events (they are durable already): the timer tries again.
+    /// </summary>
+    private async Task SignHead()
+    {
+        if (Corruption is not null || Version <= SignedSeq)
+        {
+            StopCheckpointTimer();
+            return;
+        }
+        try
+        {
+            var now = clock.Now;
+            await Checkpoints.Append(signer.Sign(ListingId, Version, HeadHash, now), now);
+            StopCheckpointTimer();
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or JournalConflictException or JournalCorruptedException)
+        {
+            logger.LogWarning(ex, "Listing {Listing}: the checkpoint at seq {Seq} was not stored; the timer retries", ListingId, Version);
+            ScheduleCheckpoint();
+        }
+    }
+
+    /// <summary>While events are unsigned, a timer signs them at the latest <c>EverySeconds</c> after.</summary>
+    private void ScheduleCheckpoint()
+    {
+        if (_checkpointTimer is not null || Corruption is not null || Version <= SignedSeq) return;
+        var every = TimeSpan.FromSeconds(Math.Max(1, checkpointSettings.EverySeconds));
+        _checkpointTimer = this.RegisterGrainTimer(SignHead, new GrainTimerCreationOptions { DueTime = every, Period = every, KeepAlive = true });
+    }
+
+    private void StopCheckpointTimer()
+    {
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
     }
 
     private async Task UpdateCatalog(DateTimeOffset now)
@@ -210,7 +342,7 @@ public sealed class ListingGrain(
     /// </summary>
     private void ScheduleDeadlineTimer(bool fired = false)
     {
-        var due = _state.IsPublished && !_state.IsEnded && !_state.IsSuspended ? _state.Deadline : null;
+        var due = _state.IsPublished && !_state.IsEnded && !_state.IsSuspended && Corruption is null ? _state.Deadline : null;
         if (!fired && _deadlineTimer is not null && due == _timerDue) return;
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
@@ -253,8 +385,10 @@ public sealed class ListingGrain(
     /// <summary>Catches up on due transitions, runs the action, and turns a store failure into a retryable rejection.</summary>
     private async Task<Outcome<T>> Guarded<T>(Func<DateTimeOffset, Task<Outcome<T>>> action)
     {
-        if (CorruptedAtSeq is { } broken)
-            return new Rejection(RejectionCodes.JournalCorrupted, $"The record of listing {ListingId} fails its hash chain at seq {broken}; it is read-only until operators restore it.", ServerTime: clock.Now);
+        if (Corruption is { } broken)
+            return new Rejection(RejectionCodes.JournalCorrupted,
+                $"The record of listing {ListingId} fails verification ({broken.Reason}{(broken.Seq is { } seq ? $" at seq {seq}" : "")}); it is read-only until operators restore it.",
+                ServerTime: clock.Now);
         try
         {
             var now = clock.Now;
@@ -271,5 +405,5 @@ public sealed class ListingGrain(
         new(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry with the same requestId. ({ex.Message})", ServerTime: clock.Now);
 
     private BidReceipt Receipt(RecordedBid bid) =>
-        new(bid.Seq, ListingId, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase, bid.Deadline);
+        new(bid.Seq, ListingId, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase, bid.Deadline, Hash: bid.Hash);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Auction.Contracts.Listings;
+using Auction.Contracts.Records;
 using Auction.Silo.Journal;
 
 namespace Auction.Silo.Listing;
@@ -35,7 +36,7 @@ public static class ListingProjections
         return new ListingSnapshot(
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, d.Increment,
-            d.IncrementRule, d.Deposit, s.Reserve is not null, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
+            d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
             s.Bids.Count, ListingEngine.MinNextBid(s), s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count);
     }
 
@@ -54,11 +55,21 @@ public static class ListingProjections
             : null;
     }
 
-    public static RegulatorRecord Record(ListingState s, IReadOnlyList<JournalEntry> entries) =>
-        new(s.Definition!, s.Reserve,
-            entries.Select(e => new RecordEvent(e.Seq, e.Type, e.At, e.Data, e.Hash, e.PrevHash)).ToArray(),
+    /// <summary>
+    /// The regulator's record. On a damaged journal it is the record up to <paramref name="broken"/> (the state
+    /// folded from the entries before the break; without a definition when the very first entry is bad).
+    /// </summary>
+    public static RegulatorRecord Record(string listingId, ListingState s, IReadOnlyList<JournalEntry> entries, SignedCheckpoint? checkpoint,
+        IReadOnlyList<JournalEntry> registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> depositAccounts, RecordBreak? broken) =>
+        new(listingId, s.Definition, s.Reserve,
+            entries.Select(ToRecord).ToArray(),
             s.QualifiedBidders.OrderBy(q => q.BidderNo, StringComparer.Ordinal)
                 .Select(q => new BidderIdentity(q.BidderNo, q.BidderId, q.BidderName, q.ApplicationId, q.DepositAccount, q.DepositPaid, q.DepositCompletedAt))
                 .ToArray(),
-            s.Definition!.Floor, Result(s), s.Status);
+            s.Definition?.Floor, Result(s), s.IsPublished ? s.Status : null, checkpoint,
+            registration.Select(ToRecord).ToArray(),
+            depositAccounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new DepositAccountRecord(a.Key, a.Value.Select(ToRecord).ToArray())).ToArray(),
+            broken);
+
+    public static RecordEvent ToRecord(JournalEntry e) => new(e.Seq, e.Type, e.At, e.Data, e.Hash, e.PrevHash);
 }

@@ -4,8 +4,8 @@ using Auction.Silo.Rules;
 
 namespace Auction.Silo.Listing;
 
-/// <summary>A bid as the state keeps it: its facts plus who placed it and under which request.</summary>
-public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string RequestId, DateTimeOffset Deadline);
+/// <summary>A bid as the state keeps it: its facts plus who placed it, under which request, and its entry's chain hash.</summary>
+public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string RequestId, DateTimeOffset Deadline, string Hash);
 
 /// <summary>
 /// The listing as a fold over its journal (ARCHITECTURE §3). Only <see cref="Apply"/> changes it, and only
@@ -23,7 +23,13 @@ public sealed class ListingState
     public ListingDefinition? Definition { get; private set; }
     public string? PublishRequestId { get; private set; }
     public string? PublishFingerprint { get; private set; }
+    /// <summary>The reserve's value when the folded event carried it opened (the grain always does; a verifier reading sealed data does not).</summary>
     public decimal? Reserve { get; private set; }
+
+    public bool HasReserve { get; private set; }
+
+    /// <summary>The reserve that came with the publication request, compared on its idempotent replay.</summary>
+    public decimal? PublishedReserve { get; private set; }
     public ListingStage Stage { get; private set; }
     public bool IsSuspended { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
@@ -95,6 +101,8 @@ public sealed class ListingState
                 break;
             case ReserveSealed e:
                 Reserve = e.ReservePrice;
+                HasReserve = true;
+                if (e.AtPublication) PublishedReserve = e.ReservePrice;
                 break;
             case BidderQualified e:
                 _qualifiedByBidder[e.BidderId] = e;
@@ -105,7 +113,7 @@ public sealed class ListingState
                 Deadline = e.Deadline;
                 break;
             case BidAccepted e:
-                var bid = new RecordedBid(entry.Seq, new BidFact(e.BidderNo, e.Amount, entry.At, e.Phase), e.BidderId, e.RequestId, e.Deadline);
+                var bid = new RecordedBid(entry.Seq, new BidFact(e.BidderNo, e.Amount, entry.At, e.Phase), e.BidderId, e.RequestId, e.Deadline, entry.Hash);
                 _bids.Add(bid);
                 _bidFacts.Add(bid.Fact);
                 _bidsByRequest[(e.BidderId, e.RequestId)] = bid;

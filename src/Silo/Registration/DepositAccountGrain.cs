@@ -14,8 +14,8 @@ public abstract record DepositAccountEvent;
 
 public sealed record AccountClaimed(DepositAccountOwner Owner) : DepositAccountEvent;
 
-/// <summary>A credit to an account nobody owns: kept as evidence for the bank's reconciliation, never credited.</summary>
-public sealed record UnmatchedCreditRecorded(DepositCredit Credit) : DepositAccountEvent;
+/// <summary>A credit to an account nobody owns: kept as evidence for the bank's reconciliation (with the server's receipt time), never credited.</summary>
+public sealed record UnmatchedCreditRecorded(DepositCredit Credit, DateTimeOffset? ReceivedAt = null) : DepositAccountEvent;
 
 /// <summary>
 /// One deposit sub-account number. The first claim is the append at version 0 of its journal stream, so two
@@ -25,17 +25,19 @@ public sealed record UnmatchedCreditRecorded(DepositCredit Credit) : DepositAcco
 public sealed class DepositAccountGrain(ResilientJournal store, AuctionClock clock, ILogger<DepositAccountGrain> logger)
     : EventSourcedGrain<DepositAccountEvent>(store, logger), IDepositAccountGrain
 {
-    private readonly HashSet<string> _unmatchedTxns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DepositCredit> _unmatched = new(StringComparer.Ordinal);
     private DepositAccountOwner? _owner;
 
-    protected override string StreamId => $"deposit-account/{this.GetPrimaryKeyString()}";
+    public static string StreamOf(string account) => $"deposit-account/{account}";
+
+    protected override string StreamId => StreamOf(this.GetPrimaryKeyString());
 
     protected override void Apply(JournalEntry entry, DepositAccountEvent evt)
     {
         switch (evt)
         {
             case AccountClaimed e: _owner ??= e.Owner; break;
-            case UnmatchedCreditRecorded e: _unmatchedTxns.Add(e.Credit.BankTxnId); break;
+            case UnmatchedCreditRecorded e: _unmatched.TryAdd(e.Credit.BankTxnId, e.Credit); break;
         }
     }
 
@@ -53,9 +55,18 @@ public sealed class DepositAccountGrain(ResilientJournal store, AuctionClock clo
     {
         if (_owner is null)
         {
+            if (ListingRegistrationGrain.TransactionIdProblem(credit.BankTxnId) is { } invalid) return invalid;
             try
             {
-                if (!_unmatchedTxns.Contains(credit.BankTxnId)) await Raise(clock.Now, new UnmatchedCreditRecorded(credit));
+                if (_unmatched.TryGetValue(credit.BankTxnId, out var earlier))
+                {
+                    if (BankTransactionGrain.Mismatch(credit.BankTxnId, earlier.Account, earlier.Amount, earlier.CreditedAt, credit) is { } mismatch) return mismatch;
+                }
+                else
+                {
+                    if (await GrainFactory.GetGrain<IBankTransactionGrain>(credit.BankTxnId).Claim(credit) is { } refused) return refused;
+                    await Raise(clock.Now, new UnmatchedCreditRecorded(credit, clock.Now));
+                }
             }
             catch (StoreUnavailableException ex)
             {

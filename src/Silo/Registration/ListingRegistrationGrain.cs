@@ -21,25 +21,27 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
 {
     private readonly Dictionary<string, Application> _byBidder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Application> _byApplication = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _bankTxns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DepositCredited> _bankTxns = new(StringComparer.Ordinal);
 
     private string ListingId => this.GetPrimaryKeyString();
 
     private IListingGrain Listing => GrainFactory.GetGrain<IListingGrain>(ListingId);
 
-    protected override string StreamId => $"registration/{ListingId}";
+    public static string StreamOf(string listingId) => $"registration/{listingId}";
+
+    protected override string StreamId => StreamOf(ListingId);
 
     protected override void Apply(JournalEntry entry, RegistrationEvent evt)
     {
         switch (evt)
         {
             case ApplicationSubmitted e:
-                var application = new Application(e, entry.At);
+                var application = new Application(e, entry);
                 _byBidder[e.BidderId] = application;
                 _byApplication[e.ApplicationId] = application;
                 break;
             case DepositCredited e:
-                _bankTxns.Add(e.BankTxnId);
+                _bankTxns[e.BankTxnId] = e;
                 _byApplication[e.ApplicationId].Credited(e);
                 break;
             case ApplicationQualified e:
@@ -84,6 +86,12 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
         }
     }
 
+    /// <summary>
+    /// A bank credit. A transaction id already credited is a duplicate when its body (account, amount, bank time) is
+    /// the same and <c>IDEMPOTENCY_MISMATCH</c> otherwise, here or on any other listing (<see cref="IBankTransactionGrain"/>).
+    /// Money cannot be credited before the account existed, i.e. before the application. A refusal records nothing;
+    /// an accepted credit records the bank's time beside the server's receipt time.
+    /// </summary>
     public async Task<Outcome<DepositCreditResult>> Credit(DepositCredit credit)
     {
         try
@@ -91,25 +99,33 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
             var now = clock.Now;
             var application = _byApplication.Values.FirstOrDefault(a => a.Submitted.DepositAccount == credit.Account);
             if (application is null) return new Rejection(RejectionCodes.UnknownAccount, $"No application of listing {ListingId} owns account {credit.Account}.");
-            if (_bankTxns.Contains(credit.BankTxnId))
+            if (_bankTxns.TryGetValue(credit.BankTxnId, out var earlier))
             {
+                if (BankTransactionGrain.Mismatch(credit.BankTxnId, earlier.Account, earlier.Amount, earlier.CreditedAt, credit) is { } mismatch) return mismatch;
                 await EnsureQualified(application);
-                return Outcome<DepositCreditResult>.Success(Result(application, duplicate: true, late: false));
+                return Outcome<DepositCreditResult>.Success(Result(application, duplicate: true, late: !earlier.OnTime, earlier));
             }
             if (MoneyRules.Problem(credit.Amount) is { } problem) return Rejection.Validation("amount", problem);
-            if (string.IsNullOrEmpty(credit.BankTxnId) || credit.BankTxnId.Length > 128) return Rejection.Validation("bankTxnId", "must be 1..128 characters");
+            if (TransactionIdProblem(credit.BankTxnId) is { } invalid) return invalid;
             if (credit.CreditedAt > now.AddMinutes(5)) return Rejection.Validation("creditedAt", "must not be in the future (server time)");
+            if (credit.CreditedAt < application.AppliedAt)
+                return Rejection.Validation("creditedAt", $"must not be earlier than the application ({application.AppliedAt:O}): the deposit account did not exist before it");
 
+            if (await GrainFactory.GetGrain<IBankTransactionGrain>(credit.BankTxnId).Claim(credit) is { } refused) return refused;
             var onTime = credit.CreditedAt <= application.Submitted.DepositDeadline;
-            await Raise(now, new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime));
+            var credited = new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime, now);
+            await Raise(now, credited);
             await EnsureQualified(application);
-            return Outcome<DepositCreditResult>.Success(Result(application, duplicate: false, late: !onTime));
+            return Outcome<DepositCreditResult>.Success(Result(application, duplicate: false, late: !onTime, credited));
         }
         catch (StoreUnavailableException ex)
         {
             return StoreUnavailable(ex);
         }
     }
+
+    public static Rejection? TransactionIdProblem(string? bankTxnId) =>
+        string.IsNullOrEmpty(bankTxnId) || bankTxnId.Length > 128 ? Rejection.Validation("bankTxnId", "must be 1..128 characters") : null;
 
     public async Task<Outcome<ApplicationView>> GetApplication(string bidderId)
     {
@@ -159,10 +175,13 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
 
     private ApplicationView View(Application a) =>
         new(a.Submitted.ApplicationId, ListingId, a.Submitted.BidderId, a.Submitted.BidderName, a.Status, a.Submitted.DepositAccount,
-            a.Submitted.DepositDue, a.PaidOnTime, a.Submitted.DepositDeadline, a.BidderNo, a.AppliedAt);
+            a.Submitted.DepositDue, a.PaidOnTime, a.Submitted.DepositDeadline, a.BidderNo, a.AppliedAt, a.Seq, a.Hash,
+            a.Credits.Select(CreditOf).ToArray());
 
-    private static DepositCreditResult Result(Application a, bool duplicate, bool late) =>
-        new(a.Submitted.ApplicationId, a.PaidOnTime, a.Status, duplicate, late);
+    private static CreditView CreditOf(DepositCredited c) => new(c.BankTxnId, c.Amount, c.CreditedAt, c.ReceivedAt, c.OnTime);
+
+    private static DepositCreditResult Result(Application a, bool duplicate, bool late, DepositCredited credit) =>
+        new(a.Submitted.ApplicationId, a.PaidOnTime, a.Status, duplicate, late, CreditOf(credit));
 
     private Rejection StoreUnavailable(StoreUnavailableException ex) =>
         new(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry. ({ex.Message})", ServerTime: clock.Now);

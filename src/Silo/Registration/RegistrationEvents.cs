@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Auction.Contracts.Registration;
+using Auction.Silo.Journal;
 
 namespace Auction.Silo.Registration;
 
@@ -15,16 +16,26 @@ public sealed record ApplicationSubmitted(
     string ApplicationId, string BidderId, string BidderName, string DepositAccount, string RequestId,
     decimal DepositDue, DateTimeOffset DepositDeadline) : RegistrationEvent;
 
-/// <summary>A bank credit; <see cref="OnTime"/> says whether it arrived by the deposit deadline (only those count).</summary>
-public sealed record DepositCredited(string ApplicationId, string Account, decimal Amount, string BankTxnId, DateTimeOffset CreditedAt, bool OnTime) : RegistrationEvent;
+/// <summary>
+/// A bank credit: the bank's time (<see cref="CreditedAt"/>) beside the server's receipt of the callback
+/// (<see cref="ReceivedAt"/>; absent in journals written before it was recorded). <see cref="OnTime"/> says whether
+/// it arrived by the deposit deadline (only those count).
+/// </summary>
+public sealed record DepositCredited(
+    string ApplicationId, string Account, decimal Amount, string BankTxnId, DateTimeOffset CreditedAt, bool OnTime, DateTimeOffset? ReceivedAt = null) : RegistrationEvent;
 
 public sealed record ApplicationQualified(string ApplicationId, string BidderNo) : RegistrationEvent;
 
-/// <summary>One application as the registration state keeps it.</summary>
-internal sealed class Application(ApplicationSubmitted submitted, DateTimeOffset appliedAt)
+/// <summary>One application as the registration state keeps it, with the entry that recorded it (its receipt).</summary>
+internal sealed class Application(ApplicationSubmitted submitted, JournalEntry entry)
 {
+    private readonly List<DepositCredited> _credits = [];
+
     public ApplicationSubmitted Submitted { get; } = submitted;
-    public DateTimeOffset AppliedAt { get; } = appliedAt;
+    public DateTimeOffset AppliedAt { get; } = entry.At;
+    public long Seq { get; } = entry.Seq;
+    public string Hash { get; } = entry.Hash;
+    public IReadOnlyList<DepositCredited> Credits => _credits;
     public decimal PaidOnTime { get; private set; }
     public decimal PaidTotal { get; private set; }
 
@@ -35,6 +46,7 @@ internal sealed class Application(ApplicationSubmitted submitted, DateTimeOffset
 
     public void Credited(DepositCredited credit)
     {
+        _credits.Add(credit);
         PaidTotal += credit.Amount;
         if (!credit.OnTime) return;
         PaidOnTime += credit.Amount;

@@ -92,7 +92,13 @@ public sealed class Topology : IAsyncDisposable
         ["Auction__Mode"] = "cluster",
         ["Auction__Cluster__Redis"] = $"127.0.0.1:{Redis.Port},abortConnect=false,connectTimeout=2000,syncTimeout=3000",
         ["Auction__Cluster__ClusterId"] = _clusterId,
+        // Every silo of a cluster signs checkpoints and seals reserves with the same keys (a cluster refuses to start without them).
+        ["Auction__Checkpoints__PrivateKeyPem"] = _checkpointKey,
+        ["Auction__Sealing__Key"] = _sealingKey,
     };
+
+    private readonly string _checkpointKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+    private readonly string _sealingKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private ServiceProcess Track(ServiceProcess process)
     {

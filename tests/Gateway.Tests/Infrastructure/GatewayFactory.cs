@@ -36,6 +36,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The journal is the in-memory store below, so keys are generated in memory too (no key files written by tests).
+        builder.UseSetting("Auction:Storage:Provider", "memory");
         builder.UseSetting("Auction:Silo:SiloPort", FreePort().ToString());
         builder.UseSetting("Auction:Silo:GatewayPort", FreePort().ToString());
         builder.UseSetting("Auction:Rules:MinAnnouncementDays", "0");

@@ -1,11 +1,7 @@
 using Auction.Contracts.Listings;
 using Auction.Grains.Tests.Infrastructure;
-using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
-using Auction.Silo.Rules;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
@@ -44,8 +40,7 @@ public sealed class RestartTests : IAsyncLifetime
         }
         finally
         {
-            await first.StopAllSilosAsync();
-            await first.DisposeAsync();
+            await TestSilos.Stop(first);
         }
 
         // Down past the listing deadline; nobody asks for the listing after the start.
@@ -72,29 +67,11 @@ public sealed class RestartTests : IAsyncLifetime
         }
         finally
         {
-            await second.StopAllSilosAsync();
-            await second.DisposeAsync();
+            await TestSilos.Stop(second);
         }
     }
 
-    private async Task<InProcessTestCluster> StartSilo()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton(new AuctionClock(_time));
-            silo.Services.Configure<ListingRuleSettings>(rules => (rules.MinAnnouncementDays, rules.MinListingWorkingDays) = (0, 0));
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Auction:Storage:Provider"] = "sqlite",
-                ["Auction:Storage:SqlitePath"] = DatabasePath,
-            }).Build();
-            silo.AddAuctionSilo(configuration);
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
+    private Task<InProcessTestCluster> StartSilo() => TestSilos.StartOnSqlite(DatabasePath, _time);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,5 +1,5 @@
-using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
+using Auction.Silo.Records;
 using Auction.Silo.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -23,30 +23,16 @@ public sealed class ClusterFixture : IAsyncLifetime, IEngineHost
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+    public async Task InitializeAsync() =>
+        Cluster = await TestSilos.Start(Time, services =>
         {
-            silo.Services.AddSingleton(new AuctionClock(Time));
-            silo.Services.AddSingleton<IJournalStore>(Store);
-            silo.Services.Configure<ListingRuleSettings>(rules =>
-            {
-                rules.MinAnnouncementDays = 0;
-                rules.MinListingWorkingDays = 0;
-                rules.ReserveDeadlineMinutes = 60;
-            });
-            silo.AddAuctionSilo();
+            services.AddSingleton<IJournalStore>(Store);
+            services.Configure<ListingRuleSettings>(rules => rules.ReserveDeadlineMinutes = 60);
+            // Heads are signed every 5 events, so tests see it happen (the 60 s timer stays out of their way).
+            services.Configure<CheckpointSettings>(checkpoints => checkpoints.EveryEvents = 5);
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
+    public Task DisposeAsync() => TestSilos.Stop(Cluster);
 }
 
 /// <summary>What a test driver needs of a running engine: grains, the fake auction clock, the journal store.</summary>

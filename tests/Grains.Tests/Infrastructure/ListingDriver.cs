@@ -12,6 +12,7 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
     public static readonly CentreActor CentreUser = new("officer-1", Centre);
 
     public string Id { get; } = listingId;
+    public IEngineHost Host => fixture;
     public IListingGrain Grain => fixture.Grains.GetGrain<IListingGrain>(Id);
     public IListingRegistrationGrain Registration => fixture.Grains.GetGrain<IListingRegistrationGrain>(Id);
     public DateTimeOffset Now => fixture.Time.GetUtcNow();
@@ -64,4 +65,23 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
 
     /// <summary>The stored journal, read from the store itself (not through the grain).</summary>
     public Task<IReadOnlyList<JournalEntry>> StoredEntries() => fixture.Store.ReadAsync($"listing/{Id}", 0);
+
+    /// <summary>The stored checkpoint stream of the listing.</summary>
+    public Task<IReadOnlyList<JournalEntry>> StoredCheckpoints() => fixture.Store.ReadAsync($"checkpoint/{Id}", 0);
+
+    public Task<IReadOnlyList<JournalEntry>> StoredRegistration() => fixture.Store.ReadAsync($"registration/{Id}", 0);
+
+    public async Task<Auction.Contracts.Records.SignedCheckpoint> Checkpoint() => (await Grain.GetCheckpoint()).Expect();
+
+    /// <summary>Waits (bounded) until the latest checkpoint signs at least <paramref name="seq"/>.</summary>
+    public async Task<Auction.Contracts.Records.SignedCheckpoint> CheckpointAt(long seq)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var outcome = await Grain.GetCheckpoint();
+            if (outcome.IsSuccess && outcome.Value!.Seq >= seq) return outcome.Value;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no checkpoint at seq {seq} of {Id}");
+    }
 }

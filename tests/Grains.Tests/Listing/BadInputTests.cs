@@ -39,7 +39,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
         Assert.Equal(RejectionCodes.ListingNotFound, (await unknown.PlaceBid(new PlaceBid("alpha", 1000m, "r"))).Rejection?.Code);
         Assert.Equal(RejectionCodes.ListingNotFound, (await unknown.SealReserve(ListingDriver.CentreUser, 1000m)).Rejection?.Code);
         Assert.Equal(RejectionCodes.ListingNotFound, (await unknown.GetResult()).Rejection?.Code);
-        Assert.Equal(RejectionCodes.ListingNotFound, (await unknown.GetRecord()).Rejection?.Code);
+        Assert.Equal(RejectionCodes.ListingNotFound, (await unknown.GetRecord(withRelatedStreams: true)).Rejection?.Code);
     }
 
     [Fact]

@@ -173,6 +173,6 @@ public sealed class BidLogTests(ClusterFixture fixture)
         Assert.DoesNotContain("98765", exposed, StringComparison.Ordinal);
         Assert.DoesNotContain("alpha", exposed, StringComparison.Ordinal); // bidder identity stays out too
         Assert.Contains(events, e => e.Type == "reserveSealed");
-        Assert.Equal(98765.43m, (await listing.Grain.GetRecord()).Expect().ReservePrice);
+        Assert.Equal(98765.43m, (await listing.Grain.GetRecord(withRelatedStreams: true)).Expect().ReservePrice);
     }
 }

@@ -20,19 +20,19 @@ public sealed class DepositTests(ClusterFixture fixture)
         Assert.Equal(100m, application.DepositDue);
         var account = fixture.Grains.GetGrain<IDepositAccountGrain>(application.DepositAccount);
 
-        var first = (await account.Credit(new DepositCredit(application.DepositAccount, 60m, "bank-1", listing.Now))).Expect();
+        var first = (await account.Credit(new DepositCredit(application.DepositAccount, 60m, $"bank-1-{listing.Id}", listing.Now))).Expect();
         Assert.Equal((60m, ApplicationStatus.AwaitingDeposit), (first.DepositPaid, first.Status));
-        var replayed = (await account.Credit(new DepositCredit(application.DepositAccount, 60m, "bank-1", listing.Now))).Expect();
+        var replayed = (await account.Credit(new DepositCredit(application.DepositAccount, 60m, $"bank-1-{listing.Id}", listing.Now))).Expect();
         Assert.Equal((60m, true), (replayed.DepositPaid, replayed.Duplicate));
         Assert.Equal(0, (await listing.Snapshot()).QualifiedBidders);
 
         listing.Advance(TimeSpan.FromMinutes(3));
-        var second = (await account.Credit(new DepositCredit(application.DepositAccount, 40m, "bank-2", listing.Now))).Expect();
+        var second = (await account.Credit(new DepositCredit(application.DepositAccount, 40m, $"bank-2-{listing.Id}", listing.Now))).Expect();
         Assert.Equal((100m, ApplicationStatus.Qualified), (second.DepositPaid, second.Status));
 
         var mine = (await listing.Registration.GetApplication("alpha")).Expect();
         Assert.Equal("001", mine.BidderNo);
-        var identity = Assert.Single((await listing.Grain.GetRecord()).Expect().Bidders);
+        var identity = Assert.Single((await listing.Grain.GetRecord(withRelatedStreams: true)).Expect().Bidders);
         Assert.Equal(("001", "alpha", listing.Now), (identity.BidderNo, identity.BidderId, identity.QualifiedAt));
         Assert.Contains((await listing.Grain.GetEvents(0, 100)).Expect(), e => e.Type == "bidderQualified" && e.BidderNo == "001");
     }
@@ -44,10 +44,10 @@ public sealed class DepositTests(ClusterFixture fixture)
         var published = await listing.Publish();
         var application = (await listing.Registration.Apply(new ApplyForListing("alpha", "Alpha Co.", "apply-1"))).Expect();
         var account = fixture.Grains.GetGrain<IDepositAccountGrain>(application.DepositAccount);
-        await account.Credit(new DepositCredit(application.DepositAccount, 60m, "bank-1", listing.Now));
+        await account.Credit(new DepositCredit(application.DepositAccount, 60m, $"bank-1-{listing.Id}", listing.Now));
 
         listing.AdvanceTo(published.DepositDeadline.AddSeconds(1));
-        var late = (await account.Credit(new DepositCredit(application.DepositAccount, 40m, "bank-2", listing.Now))).Expect();
+        var late = (await account.Credit(new DepositCredit(application.DepositAccount, 40m, $"bank-2-{listing.Id}", listing.Now))).Expect();
         Assert.True(late.ArrivedLate);
         Assert.Equal(ApplicationStatus.AwaitingDeposit, late.Status);
         Assert.Equal(0, (await listing.Snapshot()).QualifiedBidders);

@@ -3,6 +3,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Records;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
 using CsCheck;
@@ -11,7 +12,8 @@ namespace Auction.Rules.Tests.Properties;
 
 /// <summary>
 /// DOMAIN §11.3: random command sequences (qualify, bid, advance the clock, suspend, resume, seal a reserve,
-/// terminate) run through the same engine the grain uses, and the invariants hold after every step.
+/// terminate) run through the same engine the grain uses, and the invariants hold after every step; the record the
+/// engine wrote always passes <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
 /// </summary>
 public sealed class ListingInvariantProperties
 {
@@ -47,6 +49,7 @@ public sealed class ListingInvariantProperties
     private sealed class Harness
     {
         private const decimal Reserve = 1234.56m;
+        private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
         private readonly ListingEngine _engine = new(
             new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0 }, WorkingDayCalendar.China),
             new ListingRuleSettings());
@@ -144,6 +147,10 @@ public sealed class ListingInvariantProperties
             // Invariant 7: the log is gapless and each entry chains to the one before.
             Assert.Equal(Enumerable.Range(1, _log.Count).Select(i => (long)i), _log.Select(l => l.Entry.Seq));
             Assert.Null(HashChain.FindBreak(_log.Select(l => l.Entry).ToArray()));
+            // And the record verifier, which re-checks the invariants while folding, accepts whatever the engine recorded.
+            var entries = _log.Select(l => l.Entry).ToArray();
+            var verdict = RecordVerifier.Verify(new RecordEvidence("L-1", entries, Signer.Sign("L-1", entries.Length, entries[^1].Hash, _now)), Signer.Keyring);
+            Assert.True(verdict.Valid, $"{verdict.Reason} at {verdict.BrokenAtSeq}: {verdict.Detail}");
         }
 
         /// <summary>Invariant 4: nothing public carries the reserve before or after the result.</summary>
