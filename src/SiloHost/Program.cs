@@ -1,6 +1,7 @@
 using Auction.Silo.Hosting;
 using Auction.Silo.Observability;
 using Auction.SiloHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 // A standalone silo of the cluster (docker-compose, or local processes in the cluster test): Redis for
@@ -14,7 +15,8 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     // (Development lets a cluster silo generate its keys; see KeyMaterial).
     EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
 });
-builder.Configuration["Auction:Mode"] = "cluster";
+// A source, not an indexer write: values written through the indexer are lost when a source is added later (logging does).
+builder.Configuration.AddInMemoryCollection([new("Auction:Mode", "cluster")]);
 builder.AddAuctionLogging();
 builder.AddSiloTelemetry();
 builder.UseOrleans(silo => silo.AddAuctionSilo(builder.Configuration));

@@ -6,7 +6,8 @@ namespace Auction.Contracts.Records;
 /// A signed chain head of one listing (API.md "Records, receipts and limits"). <see cref="Signature"/> is the
 /// base64 of an ECDSA P-256 / SHA-256 signature in IEEE P1363 form (r ‖ s, 64 bytes) over the UTF-8 text
 /// <c>{ListingId}|{Seq}|{HeadHash}|{SignedAt}</c>. <see cref="SignedAt"/> is kept as the exact text that was
-/// signed: ISO 8601 UTC, always three fractional digits and a <c>Z</c> (<c>2026-12-01T09:30:00.000Z</c>), so
+/// signed: ISO 8601 UTC with a <c>Z</c> and milliseconds only when non-zero, like every API time
+/// (<c>2026-12-01T09:30:00Z</c>, <c>2026-12-01T09:30:00.25Z</c>), so
 /// anyone can recompute the message from the JSON without reformatting a time.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.signed-checkpoint")]

@@ -37,6 +37,8 @@ public static class ApiOperations
         ["GET /api/listings/{id}/bids"] = (200, typeof(PublicBid[])),
         ["GET /api/listings/{id}/events"] = (200, typeof(PublicListingEvent[])),
         ["GET /api/listings/{id}/result"] = (200, typeof(ListingResult)),
+        ["GET /api/listings/{id}/checkpoint"] = (200, typeof(Auction.Contracts.Records.SignedCheckpoint)),
+        ["GET /api/checkpoint-keys"] = (200, typeof(Auction.Contracts.Records.CheckpointKey[])),
         ["GET /api/time"] = (200, typeof(TimeNow)),
         ["POST /api/bank/credits"] = (200, typeof(BankCreditAccepted)),
         ["GET /api/regulator/awards"] = (200, typeof(AwardSummary[])),

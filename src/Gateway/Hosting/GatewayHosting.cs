@@ -55,7 +55,8 @@ public static class GatewayHosting
     private static void UseEmbeddedSilo(WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        config["Auction:Storage:Provider"] ??= "sqlite";
+        // A source, not an indexer write: values written through the indexer are lost when a source is added later.
+        if (config["Auction:Storage:Provider"] is null) config.AddInMemoryCollection([new("Auction:Storage:Provider", "sqlite")]);
         builder.Services.AddSingleton<IListingEventSink>(sp => sp.GetRequiredService<LiveEvents>());
         builder.UseOrleans(silo =>
         {

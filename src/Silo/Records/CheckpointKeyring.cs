@@ -63,9 +63,9 @@ public sealed class CheckpointKeyring
     public static string Message(string listingId, long seq, string headHash, string signedAt) =>
         string.Join('|', listingId, seq.ToString(CultureInfo.InvariantCulture), headHash, signedAt);
 
-    /// <summary>The pinned <c>signedAt</c> text: ISO 8601 UTC with exactly three fractional digits and <c>Z</c>.</summary>
+    /// <summary>The pinned <c>signedAt</c> text: ISO 8601 UTC with <c>Z</c> and milliseconds only when non-zero, as every API time (e.g. <c>2026-12-01T09:30:00Z</c>, <c>2026-12-01T09:30:00.25Z</c>).</summary>
     public static string FormatSignedAt(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>First 16 hex characters of SHA-256 of the SubjectPublicKeyInfo DER.</summary>
     public static string KeyIdOf(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];

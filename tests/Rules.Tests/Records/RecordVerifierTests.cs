@@ -194,5 +194,8 @@ public sealed class RecordVerifierTests
         Assert.Equal(Signer.KeyId, Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16]);
         Assert.True(key.VerifyData(System.Text.Encoding.UTF8.GetBytes($"L0123456789abcdef|42|{new string('a', 64)}|2026-12-01T09:30:05.123Z"),
             Convert.FromBase64String(checkpoint.Signature), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        // Like every API time: no fraction on a whole second, trailing zeros trimmed.
+        Assert.Equal("2026-12-01T09:30:05Z", CheckpointKeyring.FormatSignedAt(new DateTimeOffset(2026, 12, 1, 9, 30, 5, TimeSpan.Zero)));
+        Assert.Equal("2026-12-01T09:30:05.25Z", CheckpointKeyring.FormatSignedAt(new DateTimeOffset(2026, 12, 1, 9, 30, 5, 250, TimeSpan.Zero)));
     }
 }
