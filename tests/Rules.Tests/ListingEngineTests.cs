@@ -2,6 +2,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Methods;
 using Auction.Silo.Rules;
 using static Auction.Rules.Tests.TestListings;
 
@@ -74,7 +75,7 @@ public sealed class ListingEngineTests
     {
         var listing = Published(command).Qualify("bidder-a", "app-a").Qualify("bidder-b", "app-b");
         Assert.IsType<BiddingOpened>(listing.CatchUp(Start));
-        Assert.Equal(ListingStage.Listing, listing.State.Stage);
+        Assert.Equal(ListingStage.Open, listing.State.Stage);
         return listing;
     }
 
@@ -182,7 +183,7 @@ public sealed class ListingEngineTests
 
         Assert.Equal(code, decision.Rejection?.Code);
         if (code is not null) Assert.Equal(StartingPrice + Increment, decision.Rejection!.MinNextBid);
-        Assert.Equal(StartingPrice + Increment, ListingEngine.MinNextBid(listing.State));
+        Assert.Equal(StartingPrice + Increment, Engine.MinNextBid(listing.State));
     }
 
     [Fact]
@@ -336,7 +337,7 @@ public sealed class ListingEngineTests
         Assert.Null(rejection);
         var resumed = Assert.IsType<ListingResumed>(evt);
         var newEnd = End.AddMinutes(suspendedMinutes);
-        Assert.Equal(ListingStage.Listing, resumed.Stage);
+        Assert.Equal(ListingStage.Open, resumed.Stage);
         Assert.Equal(newEnd, resumed.Deadline);
         Assert.Equal(newEnd, resumed.BiddingEndsAt);
         Assert.Equal(TimeSpan.FromMinutes(suspendedMinutes), resumed.SuspendedFor);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Auction.Contracts.Listings;
+using Auction.Silo.Methods;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
 
@@ -57,6 +58,10 @@ internal static class TestListings
 
     public static PublicationRules Publication(ListingRuleSettings? settings = null) =>
         new(settings ?? new ListingRuleSettings(), WorkingDayCalendar.China);
+
+    /// <summary>Validates a publication with the rules of its own method, as the engine does.</summary>
+    public static (ListingDefinition? Definition, Contracts.Common.Rejection? Rejection) Validate(this PublicationRules rules, string listingId, PublishListing command, DateTimeOffset now) =>
+        rules.Validate(listingId, command, now, GrantMethods.Standard.For(command.Method)!);
 
     public static decimal Dec(string value) => decimal.Parse(value, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
 

@@ -36,5 +36,9 @@ public static class RejectionCodes
     public const string QualificationClosed = "QUALIFICATION_CLOSED";
     public const string NoQuoteWindow = "NO_QUOTE_WINDOW";
     public const string JournalCorrupted = "JOURNAL_CORRUPTED";
+
+    // API.md v2: auctions.
+    public const string WrongChannel = "WRONG_CHANNEL";
+    public const string UnknownBidderNo = "UNKNOWN_BIDDER_NO";
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
 }

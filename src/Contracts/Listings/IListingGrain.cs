@@ -3,8 +3,8 @@ using Auction.Contracts.Common;
 namespace Auction.Contracts.Listings;
 
 /// <summary>
-/// One parcel listing (挂牌出让), keyed by listing id. The single writer of the listing's rules and its
-/// hash-chained event log; Orleans turn order is the bid order (R-BID-08).
+/// One parcel's sale, keyed by listing id, whatever its method (listing 挂牌, auction 拍卖, tender 招标). The single
+/// writer of the parcel's rules and its hash-chained event log; Orleans turn order is the bid order (R-BID-08).
 /// </summary>
 [Alias("auction.listing")]
 public interface IListingGrain : IGrainWithStringKey
@@ -15,6 +15,15 @@ public interface IListingGrain : IGrainWithStringKey
     [Alias("resume")] Task<Outcome<Done>> Resume(CentreActor actor);
     [Alias("terminate")] Task<Outcome<Done>> Terminate(CentreActor actor, string reason);
     [Alias("place-bid")] Task<Outcome<BidReceipt>> PlaceBid(PlaceBid command);
+
+    /// <summary>R-AUC-07 (and listings, R-LST-04): the owning centre changes the increment while bidding is open.</summary>
+    [Alias("change-increment")] Task<Outcome<Done>> ChangeIncrement(CentreActor actor, decimal increment, string reason);
+
+    /// <summary>On-site auctions: the auctioneer records a paddle bid under a bidder number.</summary>
+    [Alias("floor-bid")] Task<Outcome<BidReceipt>> PlaceFloorBid(CentreActor actor, FloorBid command);
+
+    /// <summary>On-site auctions: the hammer falls (R-AUC-05/06); sold to the highest bid, or failed.</summary>
+    [Alias("hammer")] Task<Outcome<ListingResult>> Hammer(CentreActor actor);
 
     [Alias("snapshot")] Task<Outcome<ListingSnapshot>> GetSnapshot();
     [Alias("events")] Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit);

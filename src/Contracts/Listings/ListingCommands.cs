@@ -11,6 +11,16 @@ public sealed record PlaceBid(
     [property: Id(1)] decimal Amount,
     [property: Id(2)] string RequestId);
 
+/// <summary>
+/// A paddle bid in the hall of an on-site auction (现场拍卖), recorded by the owning centre's auctioneer under the
+/// bidder's number (API.md v2 <c>floor-bids</c>). <see cref="RequestId"/> makes a retry return the first outcome.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.floor-bid")]
+public sealed record FloorBid(
+    [property: Id(0)] string BidderNo,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string RequestId);
+
 /// <summary>The acknowledgement of a durably recorded bid; <see cref="Hash"/> is the chain hash of its <c>bidAccepted</c> entry.</summary>
 [GenerateSerializer, Immutable, Alias("auction.bid-receipt")]
 public sealed record BidReceipt(
@@ -20,9 +30,10 @@ public sealed record BidReceipt(
     [property: Id(3)] decimal Amount,
     [property: Id(4)] DateTimeOffset AcceptedAt,
     [property: Id(5)] BidPhase Phase,
-    [property: Id(6)] DateTimeOffset Deadline,
+    [property: Id(6)] DateTimeOffset? Deadline,
     [property: Id(7)] bool Replayed = false,
-    [property: Id(8)] string? Hash = null);
+    [property: Id(8)] string? Hash = null,
+    [property: Id(9)] BidChannel Channel = BidChannel.Online);
 
 /// <summary>Issued by the registration grain when an applicant's deposit is complete in time (R-DEP-02).</summary>
 [GenerateSerializer, Immutable, Alias("auction.qualify-bidder")]

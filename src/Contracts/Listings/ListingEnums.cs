@@ -13,8 +13,20 @@ public enum IndustrialCategory
     UnusedOutsideUrbanCentralWest,
 }
 
-/// <summary>Grant method (招标 / 拍卖 / 挂牌). Only listing is run by the engine today.</summary>
+/// <summary>Grant method (招标 / 拍卖 / 挂牌). Each is run by its own decider (src/Silo/Methods).</summary>
 public enum GrantMethod { Listing, Auction, Tender }
+
+/// <summary>How an auction (拍卖) is held: online with a countdown ("three calls", R-AUC-05), or in the hall with paddles.</summary>
+public enum AuctionMode { Online, OnSite }
+
+/// <summary>Where a bid came from: a bidder's own client, or the auctioneer recording a paddle in the hall.</summary>
+public enum BidChannel { Online, Floor }
+
+/// <summary>
+/// How the winner was determined (DOMAIN §7.4 <c>DealMethod</c>; API.md v2). Price-only sales of listings and online
+/// auctions are <see cref="PriceOnly"/>; the cap modes and the tender kinds come with their methods.
+/// </summary>
+public enum DealMethod { PriceOnly, CapThenArea, CapThenLottery, CapThenOneTimeQuote, TenderHighestPrice, TenderComprehensive, OnSiteAuction }
 
 /// <summary>How later quotes must rise (R-BID-03).</summary>
 public enum IncrementRule { AtLeastOneStep, IntegerMultiple }
@@ -22,13 +34,22 @@ public enum IncrementRule { AtLeastOneStep, IntegerMultiple }
 /// <summary>What happens at the listing deadline (DOMAIN §6.6): Jiangsu J1–J5, Fujian F1–F9, or the plain listing rule.</summary>
 public enum TimedBiddingStyle { None, Jiangsu, Fujian }
 
-/// <summary>The listing's status as API.md names it.</summary>
-public enum ListingStatus { Announced, Open, Preparation, TimedBidding, Suspended, Sold, Failed, Terminated }
+/// <summary>
+/// The listing's status as API.md names it. <see cref="Capped"/>: the price cap was reached and the cap stage runs;
+/// <see cref="Evaluating"/>: a comprehensive tender is opened and the committee scores it (API.md v2).
+/// </summary>
+public enum ListingStatus { Announced, Open, Preparation, TimedBidding, Suspended, Sold, Failed, Terminated, Capped, Evaluating }
 
-/// <summary>The stage a bid was placed in (R-BID-04: increments may differ by stage).</summary>
-public enum BidPhase { Listing, Timed }
+/// <summary>
+/// The stage a bid was placed in (R-BID-04: increments may differ by stage): the listing period, the timed bidding
+/// that follows it, or an auction.
+/// </summary>
+public enum BidPhase { Listing, Timed, Auction }
 
 public enum CloseOutcome { Sold, Failed }
 
-/// <summary>Why a listing failed (DOMAIN §6.7). <c>BelowFloor</c> is an extension to API.md v1.</summary>
-public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated }
+/// <summary>
+/// Why a listing failed (DOMAIN §6.7). <c>BelowFloor</c> is an extension to API.md v1; <c>TooFewBidders</c> is an
+/// auction's (R-AUC-08: fewer qualified bidders than <c>minBidders</c> at the start).
+/// </summary>
+public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated, TooFewBidders }

@@ -41,9 +41,28 @@ public sealed record TimedBiddingTerms(
 }
 
 /// <summary>
+/// An auction's terms (拍卖, DOMAIN §5; API.md v2 "Auction"): online, where every accepted bid restarts a countdown of
+/// <see cref="CountdownSeconds"/> and its expiry is the fall of the hammer (R-AUC-05), or on site, where the auctioneer
+/// records paddle bids and strikes the hammer; at the start, fewer qualified bidders than <see cref="MinBidders"/>
+/// fail the auction (R-AUC-08).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.auction-terms")]
+public sealed record AuctionTerms(
+    [property: Id(0)] AuctionMode Mode,
+    [property: Id(1)] int CountdownSeconds,
+    [property: Id(2)] int MinBidders)
+{
+    public const int DefaultCountdownSeconds = 60;
+
+    public static AuctionTerms Default { get; } = new(AuctionMode.Online, DefaultCountdownSeconds, 1);
+}
+
+/// <summary>
 /// Everything a centre publishes for one listing. Times are server-side instants (UTC). Optional fields
 /// (<see cref="ApplicationDeadline"/>, <see cref="DepositDeadline"/>, <see cref="AnnouncedAt"/>) take their
-/// DOMAIN defaults at publication.
+/// DOMAIN defaults at publication. What differs by method is checked by the method's decider: a listing has a
+/// <see cref="BiddingEndsAt"/> and <see cref="TimedBidding"/> terms, an auction has neither but an
+/// <see cref="Auction"/> block.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.publish-listing")]
 public sealed record PublishListing(
@@ -54,7 +73,7 @@ public sealed record PublishListing(
     [property: Id(4)] GrantMethod Method,
     [property: Id(5)] DateTimeOffset? AnnouncedAt,
     [property: Id(6)] DateTimeOffset BiddingStartsAt,
-    [property: Id(7)] DateTimeOffset BiddingEndsAt,
+    [property: Id(7)] DateTimeOffset? BiddingEndsAt,
     [property: Id(8)] DateTimeOffset? ApplicationDeadline,
     [property: Id(9)] DateTimeOffset? DepositDeadline,
     [property: Id(10)] decimal StartingPrice,
@@ -62,7 +81,8 @@ public sealed record PublishListing(
     [property: Id(12)] IncrementRule IncrementRule,
     [property: Id(13)] decimal Deposit,
     [property: Id(14)] decimal? ReservePrice,
-    [property: Id(15)] TimedBiddingTerms TimedBidding);
+    [property: Id(15)] TimedBiddingTerms TimedBidding,
+    [property: Id(16)] AuctionTerms? Auction = null);
 
 /// <summary>The published definition with every default resolved; part of the regulator's record.</summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-definition")]
@@ -73,7 +93,7 @@ public sealed record ListingDefinition(
     [property: Id(3)] GrantMethod Method,
     [property: Id(4)] DateTimeOffset AnnouncedAt,
     [property: Id(5)] DateTimeOffset BiddingStartsAt,
-    [property: Id(6)] DateTimeOffset BiddingEndsAt,
+    [property: Id(6)] DateTimeOffset? BiddingEndsAt,
     [property: Id(7)] DateTimeOffset ApplicationDeadline,
     [property: Id(8)] DateTimeOffset DepositDeadline,
     [property: Id(9)] decimal StartingPrice,
@@ -81,7 +101,8 @@ public sealed record ListingDefinition(
     [property: Id(11)] IncrementRule IncrementRule,
     [property: Id(12)] decimal Deposit,
     [property: Id(13)] TimedBiddingTerms TimedBidding,
-    [property: Id(14)] FloorComputation? Floor)
+    [property: Id(14)] FloorComputation? Floor,
+    [property: Id(15)] AuctionTerms? Auction = null)
 {
     /// <summary>The increment that applies in the timed phase (R-BID-04).</summary>
     public decimal TimedIncrement => TimedBidding.Increment ?? Increment;

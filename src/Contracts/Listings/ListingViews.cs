@@ -18,7 +18,7 @@ public sealed record ListingSnapshot(
     [property: Id(5)] BidPhase? Phase,
     [property: Id(6)] DateTimeOffset AnnouncedAt,
     [property: Id(7)] DateTimeOffset BiddingStartsAt,
-    [property: Id(8)] DateTimeOffset BiddingEndsAt,
+    [property: Id(8)] DateTimeOffset? BiddingEndsAt,
     [property: Id(9)] DateTimeOffset? Deadline,
     [property: Id(10)] DateTimeOffset ApplicationDeadline,
     [property: Id(11)] DateTimeOffset DepositDeadline,
@@ -35,7 +35,9 @@ public sealed record ListingSnapshot(
     [property: Id(22)] long Seq,
     [property: Id(23)] DateTimeOffset ServerTime,
     [property: Id(24)] TimedBiddingTerms TimedBidding,
-    [property: Id(25), JsonIgnore] int QualifiedBidders)
+    [property: Id(25), JsonIgnore] int QualifiedBidders,
+    [property: Id(26), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AuctionTerms? Auction = null,
+    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null)
 {
     /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
     [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -62,7 +64,10 @@ public sealed record PublicListingEvent(
     [property: Id(10), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
     [property: Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CloseOutcome? Outcome = null,
     [property: Id(12), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WinnerBidderNo = null,
-    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Price = null);
+    [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Price = null,
+    [property: Id(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BidChannel? Channel = null,
+    [property: Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Increment = null,
+    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null);
 
 /// <summary>An accepted bid as the public bid log shows it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.public-bid")]
@@ -82,7 +87,8 @@ public sealed record ListingResult(
     [property: Id(3)] string? WinnerName,
     [property: Id(4)] decimal? Price,
     [property: Id(5)] DateTimeOffset ClosedAt,
-    [property: Id(6)] long Seq);
+    [property: Id(6)] long Seq,
+    [property: Id(7)] DealMethod? DealMethod = null);
 
 /// <summary>One journal entry, un-redacted, as the regulator sees it (data is the canonical JSON that was hashed).</summary>
 [GenerateSerializer, Immutable, Alias("auction.record-event")]
@@ -150,5 +156,5 @@ public sealed record CatalogEntry(
     [property: Id(2)] LandUse Use,
     [property: Id(3)] ListingStatus Status,
     [property: Id(4)] DateTimeOffset BiddingStartsAt,
-    [property: Id(5)] DateTimeOffset BiddingEndsAt,
+    [property: Id(5)] DateTimeOffset? BiddingEndsAt,
     [property: Id(6)] DateTimeOffset UpdatedAt);

@@ -9,7 +9,7 @@ using Auction.Gateway.Observability;
 namespace Auction.Gateway.Endpoints;
 
 /// <summary>Where a bid came in: the tag of the bid metrics.</summary>
-public enum BidChannel { Rest, Hub }
+public enum BidTransport { Rest, Hub }
 
 /// <summary>
 /// Places a bid for REST and the hub alike: same rules, same idempotency, same codes, and one per-bidder rate limit
@@ -17,7 +17,7 @@ public enum BidChannel { Rest, Hub }
 /// </summary>
 public sealed class BidService(IGrainFactory grains, ClusterCalls calls, BidRateLimiter limiter, AuctionMetrics metrics)
 {
-    public async Task<Outcome<BidReceipt>> Place(string listingId, string bidderId, decimal amount, string requestId, BidChannel channel)
+    public async Task<Outcome<BidReceipt>> Place(string listingId, string bidderId, decimal amount, string requestId, BidTransport channel)
     {
         var refusal = limiter.Refuse(bidderId)
             ?? (ListingIds.IsWellFormed(listingId) ? null : ListingIds.NotFound())

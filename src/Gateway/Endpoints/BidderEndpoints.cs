@@ -34,7 +34,7 @@ public static class BidderEndpoints
 
         bidder.MapPost("/bids", async (string id, BidRequest request, ClaimsPrincipal user, BidService bids, HttpResponse response) =>
         {
-            var outcome = await bids.Place(id, user.Subject(), request.Amount, request.RequestId, BidChannel.Rest);
+            var outcome = await bids.Place(id, user.Subject(), request.Amount, request.RequestId, BidTransport.Rest);
             if (outcome.IsSuccess) return new BidCreated(outcome.Value!);
             if (outcome.Rejection!.Code == GatewayCodes.RateLimited) response.Headers.RetryAfter = $"{Limits.BidRateLimiter.RetryAfterSeconds}";
             return Problems.Result(outcome.Rejection);

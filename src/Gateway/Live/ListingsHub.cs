@@ -71,7 +71,7 @@ public sealed class ListingsHub(IGrainFactory grains, ClusterCalls calls, LiveEv
         var user = Context.User;
         if (user?.Identity?.IsAuthenticated != true || !user.IsInRole(Roles.Bidder))
             return new PlaceBidResult(false, Code: GatewayCodes.Forbidden, Message: "Only an authenticated bidder may bid.");
-        var outcome = await bids.Place(listingId, user.Subject(), amount, requestId, BidChannel.Hub);
+        var outcome = await bids.Place(listingId, user.Subject(), amount, requestId, BidTransport.Hub);
         return outcome.IsSuccess ? new PlaceBidResult(true, outcome.Value) : PlaceBidResult.Refused(outcome.Rejection!);
     }
 

@@ -30,9 +30,9 @@ public sealed class AuctionMetrics
     }
 
     /// <summary>Refused by the gateway itself before reaching a listing (rate limit, malformed id or requestId).</summary>
-    public void BidRefused(string code, BidChannel channel) => _rejected.Add(1, Code(code), Channel(channel));
+    public void BidRefused(string code, BidTransport channel) => _rejected.Add(1, Code(code), Channel(channel));
 
-    public void BidDecided(Outcome<BidReceipt> outcome, BidChannel channel, TimeSpan elapsed)
+    public void BidDecided(Outcome<BidReceipt> outcome, BidTransport channel, TimeSpan elapsed)
     {
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome.IsSuccess ? "accepted" : "rejected"), Channel(channel));
         if (!outcome.IsSuccess) _rejected.Add(1, Code(outcome.Rejection!.Code), Channel(channel));
@@ -40,7 +40,7 @@ public sealed class AuctionMetrics
     }
 
     /// <summary>The listing did not answer (store or cluster unavailable, outcome unknown) or the gateway failed.</summary>
-    public void BidFailed(Exception exception, BidChannel channel, TimeSpan elapsed)
+    public void BidFailed(Exception exception, BidTransport channel, TimeSpan elapsed)
     {
         var code = exception is StoreUnavailableException or TimeoutException or OrleansException ? RejectionCodes.StoreUnavailable : GatewayCodes.InternalError;
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", "failed"), Channel(channel));
@@ -49,5 +49,5 @@ public sealed class AuctionMetrics
 
     private static KeyValuePair<string, object?> Code(string code) => new("code", code);
 
-    private static KeyValuePair<string, object?> Channel(BidChannel channel) => new("channel", channel == BidChannel.Hub ? "hub" : "rest");
+    private static KeyValuePair<string, object?> Channel(BidTransport channel) => new("channel", channel == BidTransport.Hub ? "hub" : "rest");
 }

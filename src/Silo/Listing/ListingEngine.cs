@@ -1,20 +1,22 @@
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
+using Auction.Silo.Methods;
 using Auction.Silo.Rules;
 
 namespace Auction.Silo.Listing;
 
-/// <summary>The decision on a bid: an event to record, a rejection, or the earlier outcome of the same request.</summary>
-public sealed record BidDecision(BidAccepted? Accepted, Rejection? Rejection, RecordedBid? Replay);
-
 /// <summary>
-/// The listing rules as a decider: given the state, a command and the server time, it returns the events to
-/// record or a rejection, and never changes the state itself. Pure (no Orleans, no clock), so the grain, the
-/// unit tests and the property tests run the very same code.
+/// The rules of a sale as a decider: given the state, a command and the server time, it returns the events to record
+/// or a rejection, and never changes the state itself. It runs what every method shares (publication's common checks,
+/// the reserve, suspension and termination, qualification, the common refusals of a bid, increment changes) and asks
+/// the sale's method (<see cref="IGrantMethod"/>, from <see cref="GrantMethods"/>) for the rest. Pure (no Orleans, no
+/// clock), so the grain, the unit tests and the property tests run the very same code.
 /// </summary>
-public sealed class ListingEngine(PublicationRules publication, ListingRuleSettings settings)
+public sealed class ListingEngine(PublicationRules publication, ListingRuleSettings settings, GrantMethods? methods = null)
 {
     public const int MaxReasonLength = 500;
+
+    private readonly GrantMethods _methods = methods ?? GrantMethods.Standard;
 
     /// <summary>
     /// The automatic transition due at <paramref name="now"/>, if any: bidding opens at its start; at the
@@ -24,22 +26,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     public ListingEvent? DueTransition(ListingState s, DateTimeOffset now)
     {
         if (!s.IsPublished || s.IsSuspended || s.IsEnded || s.Deadline is not { } due || now < due) return null;
-        var listing = s.Definition!;
-        return s.Stage switch
-        {
-            ListingStage.Announced => new BiddingOpened(due, s.BiddingEndsAt),
-            ListingStage.Listing => ClosingRules.AtListingDeadline(listing, due, s.QualifiedBidders.Count, s.BidFacts, s.Reserve) switch
-            {
-                DeadlineStep.Prepare p => new PreparationStarted(due, p.Until),
-                DeadlineStep.StartTimed t => new TimedBiddingStarted(due, t.StartPrice, t.Deadline),
-                DeadlineStep.Close c => Close(c.Decision, due),
-                _ => throw new InvalidOperationException("unknown deadline step"),
-            },
-            ListingStage.Preparation => ClosingRules.AfterPreparation(listing, due, s.Highest!.Fact.Amount) is var t
-                ? new TimedBiddingStarted(due, t.StartPrice, t.Deadline) : null,
-            ListingStage.Timed => Close(ClosingRules.Decide(s.QualifiedBidders.Count, s.BidFacts, s.Reserve, listing.Floor), due),
-            _ => null,
-        };
+        return _methods.Of(s).DueTransition(s, due);
     }
 
     public (ListingEvent[] Events, Rejection? Rejection) Publish(ListingState s, string listingId, PublishListing command, DateTimeOffset now)
@@ -53,7 +40,9 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
                 ? ([], null)
                 : ([], new Rejection(RejectionCodes.IdempotencyMismatch, $"Request {command.RequestId} already published listing {listingId} with other terms."));
         }
-        var (definition, rejection) = publication.Validate(listingId, command, now);
+        if (_methods.For(command.Method) is not { } method)
+            return ([], Rejection.Validation("method", $"must be one of: {string.Join(", ", _methods.Supported.Select(Camel))}"));
+        var (definition, rejection) = publication.Validate(listingId, command, now, method);
         if (rejection is not null) return ([], rejection);
         var published = new ListingPublished(definition!, command.RequestId, command.Actor, fingerprint);
         return command.ReservePrice is { } reserve
@@ -68,9 +57,9 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         if (MoneyRules.Problem(reserve) is { } problem) return (null, Rejection.Validation("reservePrice", problem));
         if (s.HasReserve) return (null, new Rejection(RejectionCodes.ReserveAlreadySet, "The reserve is sealed already and cannot be changed (R-COM-08)."));
         if (s.IsEnded) return (null, Invalid(s, "seal a reserve"));
-        var latest = s.BiddingEndsAt.AddMinutes(-settings.ReserveDeadlineMinutes);
-        if (now > latest || s.Stage is ListingStage.Preparation or ListingStage.Timed)
-            return (null, new Rejection(RejectionCodes.ReserveTooLate, $"The reserve had to be sealed by {latest:O} ({settings.ReserveDeadlineMinutes} minutes before the listing deadline, R-COM-08).", ServerTime: now));
+        var latest = _methods.Of(s).ReserveDueBy(s, settings);
+        if (now > latest || s.Stage is not (ListingStage.Announced or ListingStage.Open))
+            return (null, new Rejection(RejectionCodes.ReserveTooLate, $"The reserve had to be sealed by {latest:O} ({settings.ReserveDeadlineMinutes} minutes before the {(s.BiddingEndsAt is null ? "start" : "listing deadline")}, R-COM-08).", ServerTime: now));
         var listing = s.Definition!;
         if (reserve < listing.StartingPrice)
             return (null, new Rejection(RejectionCodes.ReserveBelowStart, $"The reserve {reserve} is below the starting price {listing.StartingPrice}."));
@@ -87,28 +76,12 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         return (new ListingSuspended(reason.Trim(), actor.UserId), null);
     }
 
-    /// <summary>
-    /// R-FRZ-03 and API.md: deadlines extend by the suspended time (only the part inside the bidding period
-    /// moves the listing deadline); Fujian preparation or auction restarts with a fresh preparation.
-    /// </summary>
+    /// <summary>R-FRZ-03: the method decides the stage and deadlines that hold after the suspension.</summary>
     public (ListingEvent? Event, Rejection? Rejection) Resume(ListingState s, CentreActor actor, DateTimeOffset now)
     {
         if (Owned(s, actor) is { } denied) return (null, denied);
         if (!s.IsSuspended || s.IsEnded) return (null, Invalid(s, "resume"));
-        var listing = s.Definition!;
-        var suspendedAt = s.SuspendedAt!.Value;
-        var suspendedFor = now - suspendedAt;
-        var lostBiddingTime = now - (suspendedAt > listing.BiddingStartsAt ? suspendedAt : listing.BiddingStartsAt);
-        var endsAt = lostBiddingTime > TimeSpan.Zero ? s.BiddingEndsAt + lostBiddingTime : s.BiddingEndsAt;
-        var terms = listing.TimedBidding;
-        return (s.Stage, terms.Style) switch
-        {
-            (ListingStage.Announced, _) => (new ListingResumed(actor.UserId, ListingStage.Announced, listing.BiddingStartsAt, endsAt, suspendedFor), null),
-            (ListingStage.Listing, _) => (new ListingResumed(actor.UserId, ListingStage.Listing, endsAt, endsAt, suspendedFor), null),
-            (_, TimedBiddingStyle.Fujian) when terms.PreparationSeconds > 0 =>
-                (new ListingResumed(actor.UserId, ListingStage.Preparation, now.AddSeconds(terms.PreparationSeconds), s.BiddingEndsAt, suspendedFor), null),
-            _ => (new ListingResumed(actor.UserId, s.Stage, s.Deadline!.Value + suspendedFor, s.BiddingEndsAt, suspendedFor), null),
-        };
+        return (_methods.Of(s).Resume(s, actor.UserId, now), null);
     }
 
     /// <summary>R-FRZ-05: termination ends the listing without a deal.</summary>
@@ -136,58 +109,71 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             command.DepositPaid, command.DepositCompletedAt), null, null);
     }
 
-    /// <summary>R-BID-01…08, R-CONV-3: the bid is judged at its server time against the stage it falls in.</summary>
+    /// <summary>
+    /// R-BID-01…08, R-CONV-3: what refuses any bid whatever the method (an unknown sale, a bad request id or amount, an
+    /// ended, suspended or not yet open sale) and the replay of a known request; then the method judges it.
+    /// </summary>
     public BidDecision Bid(ListingState s, PlaceBid command, DateTimeOffset now)
     {
-        if (!s.IsPublished) return Reject(NotFound());
+        if (!s.IsPublished) return BidDecision.Reject(NotFound());
         if (string.IsNullOrEmpty(command.RequestId) || command.RequestId.Length > PublicationRules.MaxRequestIdLength)
-            return Reject(Rejection.Validation("requestId", $"must be 1..{PublicationRules.MaxRequestIdLength} characters"));
+            return BidDecision.Reject(Rejection.Validation("requestId", $"must be 1..{PublicationRules.MaxRequestIdLength} characters"));
         if (s.BidByRequest(command.BidderId, command.RequestId) is { } earlier)
         {
             return earlier.Fact.Amount == command.Amount
                 ? new BidDecision(null, null, earlier)
-                : Reject(new Rejection(RejectionCodes.IdempotencyMismatch, $"Request {command.RequestId} was already used for a bid of {earlier.Fact.Amount}."));
+                : BidDecision.Reject(new Rejection(RejectionCodes.IdempotencyMismatch, $"Request {command.RequestId} was already used for a bid of {earlier.Fact.Amount}."));
         }
-        if (MoneyRules.Problem(command.Amount) is { } problem) return Reject(Rejection.Validation("amount", $"amount {problem}"));
-
-        var listing = s.Definition!;
-        switch (s.Stage)
-        {
-            case ListingStage.Closed or ListingStage.Terminated:
-                return Reject(new Rejection(RejectionCodes.BiddingClosed, $"Bidding has ended (报价超出截止时间); the listing is {s.StatusName}.", ServerTime: now));
-            case var _ when s.IsSuspended:
-                return Reject(new Rejection(RejectionCodes.ListingSuspended, "The listing is suspended (地块状态发生变化); no bids are accepted until it resumes.", ServerTime: now));
-            case ListingStage.Announced:
-                return Reject(new Rejection(RejectionCodes.ListingNotOpen, $"Bidding opens at {listing.BiddingStartsAt:O}.", ServerTime: now));
-            case ListingStage.Preparation:
-                return Reject(new Rejection(RejectionCodes.ListingNotOpen, $"Preparation for timed bidding until {s.Deadline:O} (F3); no bids until then.", ServerTime: now));
-        }
-
-        // The deadline is judged by the bid's own timestamp, whether or not a timer has fired (ARCHITECTURE §3).
-        if (now >= s.Deadline)
-            return Reject(new Rejection(RejectionCodes.BiddingClosed, $"The deadline {s.Deadline:O} has passed (报价超出截止时间).", ServerTime: now));
-        if (s.Stage == ListingStage.Listing && listing.TimedBidding.NoQuoteWindowSeconds > 0
-            && now >= s.BiddingEndsAt.AddSeconds(-listing.TimedBidding.NoQuoteWindowSeconds))
-            return Reject(new Rejection(RejectionCodes.NoQuoteWindow,
-                $"Listing quotes stopped {listing.TimedBidding.NoQuoteWindowSeconds / 60} minutes before the listing deadline (J5, 挂牌截止期1个小时，不接受报价); timed bidding follows at {s.BiddingEndsAt:O}.", ServerTime: now));
-        if (s.QualifiedBidder(command.BidderId) is not { } bidder)
-            return Reject(new Rejection(RejectionCodes.NotQualified, "Only qualified bidders with a complete deposit may bid (您未交纳保证金, R-BID-06).", ServerTime: now));
-        if (s.Stage == ListingStage.Timed && !listing.TimedBidding.OpenToNonQuoters && !s.QuotedDuringListing(command.BidderId))
-            return Reject(new Rejection(RejectionCodes.NotQualified, "Timed bidding is open only to bidders who quoted during the listing (J6).", ServerTime: now));
-
-        if (PriceRules.Check(command.Amount, s.Highest?.Fact.Amount, listing.StartingPrice, s.CurrentIncrement, listing.IncrementRule) is { } low)
-            return Reject(low with { ServerTime = now });
-
-        var phase = s.Stage == ListingStage.Timed ? BidPhase.Timed : BidPhase.Listing;
-        var deadline = phase == BidPhase.Timed ? ClosingRules.TimedDeadlineAfterBid(listing, now) : s.Deadline!.Value;
-        return new BidDecision(new BidAccepted(bidder.BidderNo, command.BidderId, command.Amount, phase, deadline, command.RequestId), null, null);
+        if (MoneyRules.Problem(command.Amount) is { } problem) return BidDecision.Reject(Rejection.Validation("amount", $"amount {problem}"));
+        if (NotBidding(s, now) is { } refused) return BidDecision.Reject(refused);
+        return _methods.Of(s).Bid(s, command, now);
     }
 
-    /// <summary>The lowest bid the current stage accepts, or null when bidding is not open.</summary>
-    public static decimal? MinNextBid(ListingState s) =>
-        s.Stage is ListingStage.Listing or ListingStage.Timed && !s.IsSuspended
-            ? PriceRules.MinNextBid(s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement)
-            : null;
+    /// <summary>On-site auctions (API.md v2 <c>floor-bids</c>): the owning centre's auctioneer records a paddle bid.</summary>
+    public BidDecision FloorBid(ListingState s, CentreActor actor, FloorBid command, DateTimeOffset now)
+    {
+        if (Owned(s, actor) is { } denied) return BidDecision.Reject(denied);
+        var errors = new FieldErrors();
+        errors.RequireRequestId(command.RequestId);
+        if (string.IsNullOrEmpty(command.BidderNo) || command.BidderNo.Length > 16 || !command.BidderNo.All(char.IsAsciiDigit))
+            errors.Add("bidderNo", "must be a bidder number (竞买号) such as 007");
+        errors.RequireMoney("amount", command.Amount);
+        if (errors.Any) return BidDecision.Reject(errors.ToRejection());
+        return _methods.Of(s) is IFloorAuction floor
+            ? floor.FloorBid(s, actor, command, now)
+            : BidDecision.Reject(new Rejection(RejectionCodes.WrongChannel, $"Floor bids are for on-site auctions; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
+    }
+
+    /// <summary>On-site auctions: the hammer falls (R-AUC-05/06).</summary>
+    public (ListingClosed? Closed, Rejection? Rejection) Hammer(ListingState s, CentreActor actor, DateTimeOffset now)
+    {
+        if (Owned(s, actor) is { } denied) return (null, denied);
+        return _methods.Of(s) is IFloorAuction floor
+            ? floor.Hammer(s, now)
+            : (null, new Rejection(RejectionCodes.WrongChannel, $"Only an on-site auction ends by the hammer; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
+    }
+
+    /// <summary>
+    /// R-AUC-07 (R-LST-04 for listings): the owning centre changes the increment of the current stage while price
+    /// bidding is open; the next bid obeys it.
+    /// </summary>
+    public (ListingEvent? Event, Rejection? Rejection) ChangeIncrement(ListingState s, CentreActor actor, decimal increment, string reason, DateTimeOffset now)
+    {
+        if (Owned(s, actor) is { } denied) return (null, denied);
+        var errors = new FieldErrors();
+        errors.RequireMoney("increment", increment);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength) errors.Add("reason", $"must be 1..{MaxReasonLength} characters");
+        if (errors.Any) return (null, errors.ToRejection());
+        if (MinNextBid(s) is null)
+            return (null, new Rejection(RejectionCodes.InvalidTransition, $"The increment can change only while bidding is open; the listing is {s.StatusName}.", ServerTime: now));
+        return (new IncrementChanged(increment, reason.Trim(), actor.UserId), null);
+    }
+
+    /// <summary>The lowest bid the current stage accepts, or null when price bidding is not open.</summary>
+    public decimal? MinNextBid(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).MinNextBid(s) : null;
+
+    /// <summary>The deadline of a running countdown (timed bidding, an online auction), for the hub's warnings.</summary>
+    public DateTimeOffset? CountdownDeadline(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).CountdownDeadline(s) : null;
 
     /// <summary>
     /// SHA-256 of the command's canonical JSON, minus who sent it and minus the reserve: the identity of a
@@ -201,9 +187,16 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
 
     public static Rejection NotFound() => new(RejectionCodes.ListingNotFound, "No such listing.");
 
-    private static ListingClosed Close(CloseDecision d, DateTimeOffset at) => new(d.Outcome, d.Reason, d.WinnerBidderNo, d.Price, at);
+    /// <summary>What refuses every bid whatever the method: the sale ended, is suspended, or has not opened.</summary>
+    private static Rejection? NotBidding(ListingState s, DateTimeOffset now) => s.Stage switch
+    {
+        ListingStage.Closed or ListingStage.Terminated => new Rejection(RejectionCodes.BiddingClosed, $"Bidding has ended (报价超出截止时间); the listing is {s.StatusName}.", ServerTime: now),
+        _ when s.IsSuspended => new Rejection(RejectionCodes.ListingSuspended, "The listing is suspended (地块状态发生变化); no bids are accepted until it resumes.", ServerTime: now),
+        ListingStage.Announced => new Rejection(RejectionCodes.ListingNotOpen, $"Bidding opens at {s.Definition!.BiddingStartsAt:O}.", ServerTime: now),
+        _ => null,
+    };
 
-    private static BidDecision Reject(Rejection rejection) => new(null, rejection, null);
+    private static string Camel<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     private static Rejection? Owned(ListingState s, CentreActor actor) =>
         !s.IsPublished ? NotFound()

@@ -21,6 +21,7 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(ListingResumed), "resumed")]
 [JsonDerivedType(typeof(ListingClosed), "closed")]
 [JsonDerivedType(typeof(ListingTerminated), "terminated")]
+[JsonDerivedType(typeof(IncrementChanged), "incrementChanged")]
 public abstract record ListingEvent;
 
 /// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
@@ -38,11 +39,23 @@ public sealed record BidderQualified(
     string BidderNo, string BidderId, string BidderName, string ApplicationId, string DepositAccount,
     decimal DepositPaid, DateTimeOffset DepositCompletedAt) : ListingEvent;
 
-public sealed record BiddingOpened(DateTimeOffset OpenedAt, DateTimeOffset Deadline) : ListingEvent;
+/// <summary>
+/// Bidding opens: <see cref="Deadline"/> is the listing deadline or an online auction's first countdown (none on site);
+/// <see cref="Phase"/> is the phase its bids are in (journals from before auctions carry none: listing).
+/// </summary>
+public sealed record BiddingOpened(DateTimeOffset OpenedAt, DateTimeOffset? Deadline, BidPhase Phase = BidPhase.Listing) : ListingEvent;
 
-/// <summary>An accepted bid; the entry's recorded time is the bid's server time (R-CONV-3).</summary>
+/// <summary>
+/// An accepted bid; the entry's recorded time is the bid's server time (R-CONV-3). <see cref="Deadline"/> is the stage's
+/// deadline after it (none in an on-site auction). A paddle bid in the hall has <see cref="Channel"/> floor and names the
+/// auctioneer who recorded it (<see cref="RecordedBy"/>); its <see cref="RequestId"/> is the auctioneer's.
+/// </summary>
 public sealed record BidAccepted(
-    string BidderNo, string BidderId, decimal Amount, BidPhase Phase, DateTimeOffset Deadline, string RequestId) : ListingEvent;
+    string BidderNo, string BidderId, decimal Amount, BidPhase Phase, DateTimeOffset? Deadline, string RequestId,
+    BidChannel Channel = BidChannel.Online, string? RecordedBy = null) : ListingEvent;
+
+/// <summary>R-AUC-07, R-LST-04: the owning centre changed the increment of the current stage while bidding was open.</summary>
+public sealed record IncrementChanged(decimal Increment, string Reason, string ChangedBy) : ListingEvent;
 
 public sealed record PreparationStarted(DateTimeOffset StartedAt, DateTimeOffset Until) : ListingEvent;
 
@@ -52,12 +65,24 @@ public sealed record ListingSuspended(string Reason, string SuspendedBy) : Listi
 
 /// <summary>R-FRZ-03: the phase and deadlines that hold after the suspension.</summary>
 public sealed record ListingResumed(
-    string ResumedBy, ListingStage Stage, DateTimeOffset? Deadline, DateTimeOffset BiddingEndsAt, TimeSpan SuspendedFor) : ListingEvent;
+    string ResumedBy, ListingStage Stage, DateTimeOffset? Deadline, DateTimeOffset? BiddingEndsAt, TimeSpan SuspendedFor) : ListingEvent;
 
+/// <summary>The end of bidding: sold (with how the winner was determined) or failed (DOMAIN §6.7).</summary>
 public sealed record ListingClosed(
-    CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo, decimal? Price, DateTimeOffset ClosedAt) : ListingEvent;
+    CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo, decimal? Price, DateTimeOffset ClosedAt, DealMethod? DealMethod = null) : ListingEvent;
 
 public sealed record ListingTerminated(string Reason, string TerminatedBy) : ListingEvent;
 
-/// <summary>The internal stage of a listing; "suspended" is orthogonal (DOMAIN §6.2).</summary>
-public enum ListingStage { Announced, Listing, Preparation, Timed, Closed, Terminated }
+/// <summary>
+/// The internal stage of a sale; "suspended" is orthogonal (DOMAIN §6.2). <see cref="Open"/> is bidding open: the
+/// listing period of a listing, a running auction (stored as <c>listing</c>, its name before auctions existed).
+/// </summary>
+public enum ListingStage
+{
+    Announced,
+    [JsonStringEnumMemberName("listing")] Open,
+    Preparation,
+    Timed,
+    Closed,
+    Terminated,
+}

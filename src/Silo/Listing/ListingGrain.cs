@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Auction.Silo.Listing;
 
 /// <summary>
-/// One parcel listing. Non-reentrant: Orleans turn order is the bid order (R-BID-08). Every command first
-/// records any transition that is due by server time (so a late timer changes nothing), then decides with
-/// <see cref="ListingEngine"/>, appends durably, and only then answers and publishes the public events.
+/// One parcel's sale, whatever its method (the engine asks the method's decider). Non-reentrant: Orleans turn order is
+/// the bid order (R-BID-08). Every command first records any transition that is due by server time (so a late timer
+/// changes nothing), then decides with <see cref="ListingEngine"/>, appends durably, and only then answers and
+/// publishes the public events.
 /// A reminder (survives restarts) plus a grain timer (second precision) drive the deadlines. The chain head is
 /// signed into the listing's checkpoint stream at publication, at the end, and every N events or T seconds; the
 /// reserve is sealed before it reaches the journal.
@@ -102,7 +103,7 @@ public sealed class ListingGrain(
             await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderPeriod, ReminderPeriod);
             await CatchUp(now);
         }
-        return Outcome<ListingSnapshot>.Success(ListingProjections.Snapshot(ListingId, _state, now));
+        return Outcome<ListingSnapshot>.Success(ListingProjections.Snapshot(ListingId, _state, now, engine.MinNextBid(_state)));
     });
 
     public Task<Outcome<Done>> SealReserve(CentreActor actor, decimal reservePrice) =>
@@ -131,6 +132,26 @@ public sealed class ListingGrain(
         return Outcome<BidReceipt>.Success(Receipt(_state.BidByRequest(command.BidderId, command.RequestId)!));
     });
 
+    public Task<Outcome<Done>> ChangeIncrement(CentreActor actor, decimal increment, string reason) =>
+        Command(now => engine.ChangeIncrement(_state, actor, increment, reason, now));
+
+    public Task<Outcome<BidReceipt>> PlaceFloorBid(CentreActor actor, FloorBid command) => Guarded(async now =>
+    {
+        var decision = engine.FloorBid(_state, actor, command, now);
+        if (decision.Replay is { } replay) return Outcome<BidReceipt>.Success(Receipt(replay) with { Replayed = true });
+        if (decision.Rejection is { } rejection) return rejection;
+        await Record(now, decision.Accepted!);
+        return Outcome<BidReceipt>.Success(Receipt(_state.FloorBidByRequest(command.RequestId)!));
+    });
+
+    public Task<Outcome<ListingResult>> Hammer(CentreActor actor) => Guarded(async now =>
+    {
+        var (closed, rejection) = engine.Hammer(_state, actor, now);
+        if (rejection is not null) return rejection;
+        await Record(now, closed!);
+        return Outcome<ListingResult>.Success(ListingProjections.Result(_state)!);
+    });
+
     public Task<Outcome<string>> QualifyBidder(QualifyBidder command) => Guarded(async now =>
     {
         var (evt, existing, rejection) = engine.Qualify(_state, command);
@@ -140,7 +161,7 @@ public sealed class ListingGrain(
     });
 
     public Task<Outcome<ListingSnapshot>> GetSnapshot() =>
-        Query(now => Outcome<ListingSnapshot>.Success(ListingProjections.Snapshot(ListingId, _state, now)));
+        Query(now => Outcome<ListingSnapshot>.Success(ListingProjections.Snapshot(ListingId, _state, now, engine.MinNextBid(_state))));
 
     public Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit) => Query(_ =>
     {
@@ -405,5 +426,5 @@ public sealed class ListingGrain(
         new(RejectionCodes.StoreUnavailable, $"The journal store did not confirm the write; retry with the same requestId. ({ex.Message})", ServerTime: clock.Now);
 
     private BidReceipt Receipt(RecordedBid bid) =>
-        new(bid.Seq, ListingId, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase, bid.Deadline, Hash: bid.Hash);
+        new(bid.Seq, ListingId, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase, bid.Deadline, Hash: bid.Hash, Channel: bid.Channel);
 }

@@ -19,25 +19,27 @@ public static class ListingProjections
             ListingPublished or ReserveSealed => e,
             BidderQualified q => e with { BidderNo = q.BidderNo },
             BiddingOpened o => e with { Deadline = o.Deadline },
-            BidAccepted b => e with { BidderNo = b.BidderNo, Amount = b.Amount, Phase = b.Phase, Deadline = b.Deadline },
+            BidAccepted b => e with { BidderNo = b.BidderNo, Amount = b.Amount, Phase = b.Phase, Deadline = b.Deadline, Channel = b.Channel },
+            IncrementChanged i => e with { Increment = i.Increment, Reason = i.Reason },
             PreparationStarted p => e with { Until = p.Until },
             TimedBiddingStarted t => e with { StartPrice = t.StartPrice, Deadline = t.Deadline },
             ListingSuspended s => e with { Reason = s.Reason },
             ListingResumed r => e with { Deadline = r.Deadline },
-            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price },
+            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod },
             ListingTerminated t => e with { Reason = t.Reason },
             _ => e,
         };
     }
 
-    public static ListingSnapshot Snapshot(string listingId, ListingState s, DateTimeOffset now)
+    /// <summary>The public view; <paramref name="minNextBid"/> comes from the sale's method (null while price bidding is not open).</summary>
+    public static ListingSnapshot Snapshot(string listingId, ListingState s, DateTimeOffset now, decimal? minNextBid)
     {
         var d = s.Definition!;
         return new ListingSnapshot(
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
-            s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, d.Increment,
+            s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
-            s.Bids.Count, ListingEngine.MinNextBid(s), s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count);
+            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod);
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
@@ -48,7 +50,7 @@ public static class ListingProjections
         if (s.Closing is { } c)
         {
             var winnerName = c.WinnerBidderNo is null ? null : s.QualifiedBidders.First(q => q.BidderNo == c.WinnerBidderNo).BidderName;
-            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq);
+            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq, c.DealMethod);
         }
         return s.Termination is not null
             ? new ListingResult(CloseOutcome.Failed, FailureReason.Terminated, null, null, null, s.EndedAt!.Value, s.EndedSeq)

@@ -4,18 +4,23 @@ using Auction.Silo.Rules;
 
 namespace Auction.Silo.Listing;
 
-/// <summary>A bid as the state keeps it: its facts plus who placed it, under which request, and its entry's chain hash.</summary>
-public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string RequestId, DateTimeOffset Deadline, string Hash);
+/// <summary>
+/// A bid as the state keeps it: its facts plus who placed it, under which request, through which channel (a floor bid's
+/// request is the auctioneer's), the stage deadline after it, and its entry's chain hash.
+/// </summary>
+public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string RequestId, DateTimeOffset? Deadline, string Hash, BidChannel Channel = BidChannel.Online);
 
 /// <summary>
-/// The listing as a fold over its journal (ARCHITECTURE §3). Only <see cref="Apply"/> changes it, and only
-/// with events the store has confirmed. Pure: no Orleans, no clock.
+/// A sale as a fold over its journal (ARCHITECTURE §3), whatever its method: what is known depends on the events, not on
+/// the method (the method's decider reads it). Only <see cref="Apply"/> changes it, and only with events the store has
+/// confirmed. Pure: no Orleans, no clock.
 /// </summary>
 public sealed class ListingState
 {
     private readonly Dictionary<string, BidderQualified> _qualifiedByBidder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BidderQualified> _qualifiedByApplication = new(StringComparer.Ordinal);
     private readonly Dictionary<(string BidderId, string RequestId), RecordedBid> _bidsByRequest = [];
+    private readonly Dictionary<string, RecordedBid> _floorBidsByRequest = new(StringComparer.Ordinal);
     private readonly HashSet<string> _listingQuoters = new(StringComparer.Ordinal);
     private readonly List<RecordedBid> _bids = [];
     private readonly List<BidFact> _bidFacts = [];
@@ -34,11 +39,17 @@ public sealed class ListingState
     public bool IsSuspended { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
 
-    /// <summary>When the current stage ends: bidding start, listing deadline, end of preparation, or the countdown.</summary>
+    /// <summary>When the current stage ends: bidding start, listing deadline, end of preparation, or the countdown (none on site).</summary>
     public DateTimeOffset? Deadline { get; private set; }
 
-    /// <summary>The listing deadline, moved by suspensions (R-FRZ-03).</summary>
-    public DateTimeOffset BiddingEndsAt { get; private set; }
+    /// <summary>The listing deadline, moved by suspensions (R-FRZ-03); none for an auction.</summary>
+    public DateTimeOffset? BiddingEndsAt { get; private set; }
+
+    /// <summary>The phase of bids while bidding is open (listing or auction), as the opening recorded it.</summary>
+    public BidPhase OpenPhase { get; private set; } = BidPhase.Listing;
+
+    /// <summary>R-AUC-07: the increment the centre set for the current stage, until the stage changes.</summary>
+    public decimal? IncrementOverride { get; private set; }
 
     public decimal? TimedStartPrice { get; private set; }
     public ListingClosed? Closing { get; private set; }
@@ -60,17 +71,20 @@ public sealed class ListingState
 
     public RecordedBid? BidByRequest(string bidderId, string requestId) => _bidsByRequest.GetValueOrDefault((bidderId, requestId));
 
+    /// <summary>A paddle bid recorded under the auctioneer's request id.</summary>
+    public RecordedBid? FloorBidByRequest(string requestId) => _floorBidsByRequest.GetValueOrDefault(requestId);
+
     public bool QuotedDuringListing(string bidderId) => _listingQuoters.Contains(bidderId);
 
     public BidPhase? CurrentPhase => Stage switch
     {
-        ListingStage.Listing => BidPhase.Listing,
+        ListingStage.Open => OpenPhase,
         ListingStage.Preparation or ListingStage.Timed => BidPhase.Timed,
         _ => null,
     };
 
-    /// <summary>The increment of the current stage (R-BID-04).</summary>
-    public decimal CurrentIncrement => Stage is ListingStage.Preparation or ListingStage.Timed ? Definition!.TimedIncrement : Definition!.Increment;
+    /// <summary>The increment of the current stage (R-BID-04), or the one the centre set for it (R-AUC-07).</summary>
+    public decimal CurrentIncrement => IncrementOverride ?? (Stage is ListingStage.Preparation or ListingStage.Timed ? Definition!.TimedIncrement : Definition!.Increment);
 
     /// <summary>The status as API.md spells it (camelCase), for messages.</summary>
     public string StatusName => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Status.ToString());
@@ -81,7 +95,7 @@ public sealed class ListingState
         ListingStage.Terminated => ListingStatus.Terminated,
         _ when IsSuspended => ListingStatus.Suspended,
         ListingStage.Announced => ListingStatus.Announced,
-        ListingStage.Listing => ListingStatus.Open,
+        ListingStage.Open => ListingStatus.Open,
         ListingStage.Preparation => ListingStatus.Preparation,
         _ => ListingStatus.TimedBidding,
     };
@@ -109,23 +123,30 @@ public sealed class ListingState
                 _qualifiedByApplication[e.ApplicationId] = e;
                 break;
             case BiddingOpened e:
-                Stage = ListingStage.Listing;
+                Stage = ListingStage.Open;
+                OpenPhase = e.Phase;
                 Deadline = e.Deadline;
                 break;
             case BidAccepted e:
-                var bid = new RecordedBid(entry.Seq, new BidFact(e.BidderNo, e.Amount, entry.At, e.Phase), e.BidderId, e.RequestId, e.Deadline, entry.Hash);
+                var bid = new RecordedBid(entry.Seq, new BidFact(e.BidderNo, e.Amount, entry.At, e.Phase), e.BidderId, e.RequestId, e.Deadline, entry.Hash, e.Channel);
                 _bids.Add(bid);
                 _bidFacts.Add(bid.Fact);
-                _bidsByRequest[(e.BidderId, e.RequestId)] = bid;
+                if (e.Channel == BidChannel.Floor) _floorBidsByRequest[e.RequestId] = bid;
+                else _bidsByRequest[(e.BidderId, e.RequestId)] = bid;
                 if (e.Phase == BidPhase.Listing) _listingQuoters.Add(e.BidderId);
                 Deadline = e.Deadline;
                 break;
+            case IncrementChanged e:
+                IncrementOverride = e.Increment;
+                break;
             case PreparationStarted e:
                 Stage = ListingStage.Preparation;
+                IncrementOverride = null;
                 Deadline = e.Until;
                 break;
             case TimedBiddingStarted e:
                 Stage = ListingStage.Timed;
+                IncrementOverride = null;
                 TimedStartPrice = e.StartPrice;
                 Deadline = e.Deadline;
                 break;

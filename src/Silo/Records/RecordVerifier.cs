@@ -3,6 +3,7 @@ using Auction.Contracts.Listings;
 using Auction.Contracts.Records;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Methods;
 using Auction.Silo.Registration;
 using Auction.Silo.Rules;
 
@@ -131,10 +132,11 @@ public static class RecordVerifier
     }
 
     /// <summary>
-    /// What the listing rules guarantee about each event given the state before it (DOMAIN §11.3): published first
-    /// and once; phases in order (announced → open → preparation → timed → closed or terminated) and nothing after
-    /// the end; bids only while open and before the deadline, by a qualified bidder, strictly rising and by the
-    /// increment rule of their stage; a sale at the highest bid and never below the floor.
+    /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
+    /// phases in order (announced → open → preparation → timed → closed or terminated; an auction that has too few
+    /// bidders fails at its start) and nothing after the end; bids only while open and before the deadline, by a
+    /// qualified bidder, strictly rising and by the increment rule of their stage (as changed by the centre); a sale at
+    /// the highest bid and never below the floor; then what the sale's method adds.
     /// </summary>
     private static string? ListingInvariant(string listingId, ListingState s, JournalEntry entry, ListingEvent evt)
     {
@@ -153,9 +155,9 @@ public static class RecordVerifier
                 return $"bidder number {q.BidderNo} or its application or bidder is qualified twice";
             case BiddingOpened when s.Stage != ListingStage.Announced || s.IsSuspended:
                 return $"bidding opens only once, from announced and not suspended (stage {s.Stage})";
-            case PreparationStarted when s.Stage != ListingStage.Listing || s.IsSuspended:
+            case PreparationStarted when s.Stage != ListingStage.Open || s.IsSuspended:
                 return $"preparation starts only from the listing period (stage {s.Stage})";
-            case TimedBiddingStarted when s.Stage is not (ListingStage.Listing or ListingStage.Preparation) || s.IsSuspended:
+            case TimedBiddingStarted when s.Stage is not (ListingStage.Open or ListingStage.Preparation) || s.IsSuspended:
                 return $"timed bidding starts only after the listing period or preparation (stage {s.Stage})";
             case ListingSuspended when s.IsSuspended:
                 return "the listing is suspended twice";
@@ -163,24 +165,31 @@ public static class RecordVerifier
                 return "the listing resumes without being suspended";
             case ListingResumed r when r.Stage != s.Stage && !(r.Stage == ListingStage.Preparation && s.Stage is ListingStage.Timed or ListingStage.Preparation):
                 return $"resuming moves the stage from {s.Stage} to {r.Stage}";
-            case ListingClosed when s.Stage is not (ListingStage.Listing or ListingStage.Timed) || s.IsSuspended:
+            case ListingClosed { Reason: FailureReason.TooFewBidders } when s.Stage != ListingStage.Announced || s.IsSuspended:
+                return $"too few bidders fails a sale only at its start (stage {s.Stage}, suspended {s.IsSuspended})";
+            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed) || s.IsSuspended):
                 return $"the listing closes only from bidding (stage {s.Stage}, suspended {s.IsSuspended})";
             case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo:
                 return $"sold to {c.WinnerBidderNo} at {c.Price}, which is not the highest bid";
             case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Definition!.Floor is { } floor && c.Price < floor.Total:
                 return $"sold at {c.Price}, below the industrial floor {floor.Total}";
-            case BidAccepted b:
-                return BidInvariant(s, entry, b);
+            case IncrementChanged i when MoneyRules.Problem(i.Increment) is { } problem:
+                return $"the increment {i.Increment} {problem}";
+            case IncrementChanged when GrantMethods.Standard.Of(s).MinNextBid(s) is null:
+                return $"the increment changes only while bidding is open (the listing is {s.StatusName})";
+            case BidAccepted b when BidInvariant(s, entry, b) is { } why:
+                return why;
         }
-        return null;
+        // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor).
+        return GrantMethods.Standard.Of(s).Invariant(s, entry, evt);
     }
 
     private static string? BidInvariant(ListingState s, JournalEntry entry, BidAccepted b)
     {
-        if (s.Stage is not (ListingStage.Listing or ListingStage.Timed) || s.IsSuspended)
+        if (s.Stage is not (ListingStage.Open or ListingStage.Timed) || s.IsSuspended)
             return $"a bid while the listing is {s.StatusName}";
         if (entry.At >= s.Deadline) return $"a bid at {entry.At:O}, at or after the deadline {s.Deadline:O}";
-        if (b.Phase != (s.Stage == ListingStage.Timed ? BidPhase.Timed : BidPhase.Listing)) return $"a {b.Phase} bid in stage {s.Stage}";
+        if (b.Phase != s.CurrentPhase) return $"a {b.Phase} bid in stage {s.Stage} ({s.CurrentPhase})";
         if (s.QualifiedBidder(b.BidderId)?.BidderNo != b.BidderNo) return $"bidder number {b.BidderNo} is not the qualified number of its bidder";
         if (s.Highest is { } highest && b.Amount <= highest.Fact.Amount) return $"the bid {b.Amount} does not rise above {highest.Fact.Amount} (seq {highest.Seq})";
         var d = s.Definition!;

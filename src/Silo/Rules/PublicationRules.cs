@@ -5,62 +5,42 @@ using Auction.Silo.Rules.Calendar;
 namespace Auction.Silo.Rules;
 
 /// <summary>
-/// Checks a listing before it is published and resolves its defaults (DOMAIN R-COM-04, R-LST-01/02,
-/// R-COM-07/08, R-IND-03/09, §10.5). Returns either the definition to publish or one rejection.
+/// Checks a listing before it is published and resolves its defaults (DOMAIN R-COM-04, R-COM-07/08, R-IND-03/09,
+/// §10.5): what every method shares. What differs by method (the bidding window and its defaults, the method's own
+/// block, R-LST-01 for listings) is the method's <see cref="IMethodPublication"/>. Returns either the definition to
+/// publish or one rejection.
 /// </summary>
 public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCalendar calendar)
 {
     public const int MaxRequestIdLength = 64;
     public const decimal MaxAreaM2 = 100_000_000m; // 100 km²: larger is not a parcel
 
-    public (ListingDefinition? Definition, Rejection? Rejection) Validate(string listingId, PublishListing command, DateTimeOffset now)
+    public (ListingDefinition? Definition, Rejection? Rejection) Validate(string listingId, PublishListing command, DateTimeOffset now, IMethodPublication method)
     {
         var errors = new FieldErrors();
         errors.RequireRequestId(command.RequestId);
         errors.RequireText("centre", command.CentreId, 64);
         ValidateParcel(command.Parcel, errors);
-        if (command.Method != GrantMethod.Listing)
-            errors.Add("method", $"method '{command.Method.ToString().ToLowerInvariant()}' is not run by this engine yet; only 'listing'");
         errors.RequireMoney("startingPrice", command.StartingPrice);
         errors.RequireMoney("increment", command.Increment);
         errors.RequireMoney("deposit", command.Deposit);
         if (command.ReservePrice is { } reserve) errors.RequireMoney("reservePrice", reserve);
-        ValidateTimedBidding(command.TimedBidding, errors);
 
         var announcedAt = command.AnnouncedAt ?? now;
-        var endsAt = command.BiddingEndsAt;
-        var applicationDeadline = command.ApplicationDeadline ?? endsAt.AddDays(-settings.ApplicationDeadlineDaysBeforeEnd);
-        var depositDeadline = command.DepositDeadline ?? applicationDeadline;
         // Publishing on the platform is the announcement (R-ONL-07); a backdated one would dodge R-COM-04.
         if (announcedAt > now.AddMinutes(1) || announcedAt < now.AddMinutes(-5))
             errors.Add("announcedAt", "must be the publication time (now, within a few minutes of server time): announcements are neither backdated nor scheduled");
         if (command.BiddingStartsAt <= announcedAt) errors.Add("biddingStartsAt", "must be after announcedAt");
-        if (endsAt <= command.BiddingStartsAt) errors.Add("biddingEndsAt", "must be after biddingStartsAt");
-        if (endsAt <= now) errors.Add("biddingEndsAt", "must be in the future");
-        if (applicationDeadline <= announcedAt || applicationDeadline > endsAt)
-            errors.Add("applicationDeadline", "must be after announcedAt and no later than biddingEndsAt");
-        if (depositDeadline < applicationDeadline || depositDeadline > endsAt)
-            errors.Add("depositDeadline", "must be between applicationDeadline and biddingEndsAt");
+        var context = new PublicationContext(settings, calendar, now, announcedAt);
+        var window = method.ResolveWindow(command, context, errors);
         if (errors.Any) return (null, errors.ToRejection());
 
-        // R-COM-04: at least N calendar days from announcement to the start of bidding.
+        // R-COM-04: at least N calendar days from announcement to the start of bidding (every method).
         var lead = command.BiddingStartsAt - announcedAt;
         if (lead < TimeSpan.FromDays(settings.MinAnnouncementDays))
             return (null, new Rejection(RejectionCodes.AnnouncementTooShort,
                 $"The announcement must precede the start of bidding by at least {settings.MinAnnouncementDays} days (R-COM-04); it precedes it by {lead.TotalDays:0.##}."));
-
-        // R-LST-01: at least N working days, counted on the official calendar in China time (R-CONV-2).
-        if (settings.MinListingWorkingDays > 0)
-        {
-            var first = ChinaTime.LocalDate(command.BiddingStartsAt);
-            var last = ChinaTime.LocalDate(endsAt);
-            if (!calendar.TryCountWorkingDays(first, last, out var workingDays))
-                return (null, new Rejection(RejectionCodes.CalendarNotCovered,
-                    $"The holiday calendar does not cover {first:yyyy-MM-dd}..{last:yyyy-MM-dd}; covered years: {string.Join(", ", calendar.CoveredYears.Order())}."));
-            if (workingDays < settings.MinListingWorkingDays)
-                return (null, new Rejection(RejectionCodes.ListingPeriodTooShort,
-                    $"The listing period must span at least {settings.MinListingWorkingDays} working days (R-LST-01); {first:yyyy-MM-dd}..{last:yyyy-MM-dd} has {workingDays}."));
-        }
+        if (method.CheckPeriod(command, window, context) is { } period) return (null, period);
 
         // R-IND-03/09: the industrial floor binds the reserve always and the starting price unless a reserve ≥ floor is sealed.
         var floor = IndustrialFloor.For(command.Parcel);
@@ -75,10 +55,28 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
             return (null, IndustrialFloor.Violation(floor, "The starting price", command.StartingPrice));
 
         var parcel = command.Parcel with { IndustrialCategory = IndustrialFloor.AppliesTo(command.Parcel.Use) ? command.Parcel.IndustrialCategory ?? IndustrialCategory.Normal : null };
-        return (new ListingDefinition(
-            listingId, command.CentreId, parcel, command.Method, announcedAt, command.BiddingStartsAt, endsAt,
-            applicationDeadline, depositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
-            command.Deposit, command.TimedBidding, floor), null);
+        var definition = new ListingDefinition(
+            listingId, command.CentreId, parcel, command.Method, announcedAt, command.BiddingStartsAt, window.EndsAt,
+            window.ApplicationDeadline, window.DepositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
+            command.Deposit, command.TimedBidding, floor);
+        return (method.Complete(definition, command), null);
+    }
+
+    /// <summary>
+    /// R-LST-01 and friends: the number of working days from <paramref name="first"/> to <paramref name="last"/> (China
+    /// time, the official calendar, R-CONV-2) is at least <paramref name="minimum"/>; a refusal names the rule.
+    /// </summary>
+    public static Rejection? RequireWorkingDays(WorkingDayCalendar calendar, DateTimeOffset from, DateTimeOffset to, int minimum, string rule, string what)
+    {
+        if (minimum <= 0) return null;
+        var first = ChinaTime.LocalDate(from);
+        var last = ChinaTime.LocalDate(to);
+        if (!calendar.TryCountWorkingDays(first, last, out var workingDays))
+            return new Rejection(RejectionCodes.CalendarNotCovered,
+                $"The holiday calendar does not cover {first:yyyy-MM-dd}..{last:yyyy-MM-dd}; covered years: {string.Join(", ", calendar.CoveredYears.Order())}.");
+        return workingDays < minimum
+            ? new Rejection(RejectionCodes.ListingPeriodTooShort, $"{what} must span at least {minimum} working days ({rule}); {first:yyyy-MM-dd}..{last:yyyy-MM-dd} has {workingDays}.")
+            : null;
     }
 
     /// <summary>§10.5: maximum grant terms by use (1990 Interim Regulations Art. 12).</summary>
@@ -118,29 +116,10 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         if (parcel.LandGrade is { } grade && grade is < 1 or > IndustrialFloor.LowestGrade)
             errors.Add("parcel.landGrade", "must be 1..15");
     }
-
-    private static void ValidateTimedBidding(TimedBiddingTerms? terms, FieldErrors errors)
-    {
-        if (terms is null)
-        {
-            errors.Add("timedBidding", "is required");
-            return;
-        }
-        if (terms.Style == TimedBiddingStyle.None) return;
-        if (terms.CountdownSeconds is < 10 or > 3600) errors.Add("timedBidding.countdownSeconds", "must be 10..3600");
-        if (terms.PreparationSeconds is < 0 or > 86_400) errors.Add("timedBidding.preparationSeconds", "must be 0..86400");
-        if (terms.Style == TimedBiddingStyle.Jiangsu && terms.PreparationSeconds != 0)
-            errors.Add("timedBidding.preparationSeconds", "must be 0 for the jiangsu style (timed bidding starts at the deadline, J1)");
-        if (terms.ConversionWindowSeconds is < 0 or > 86_400) errors.Add("timedBidding.conversionWindowSeconds", "must be 0..86400");
-        if (terms.Style == TimedBiddingStyle.Fujian && terms.ConversionWindowSeconds <= 0)
-            errors.Add("timedBidding.conversionWindowSeconds", "must be positive for the fujian style (F1: the last hour)");
-        if (terms.Increment is { } increment) errors.RequireMoney("timedBidding.increment", increment);
-        if (terms.NoQuoteWindowSeconds < 0 || terms.NoQuoteWindowSeconds > 86_400) errors.Add("timedBidding.noQuoteWindowSeconds", "must be 0..86400");
-    }
 }
 
 /// <summary>Collects per-field validation errors into one VALIDATION_FAILED rejection.</summary>
-internal sealed class FieldErrors
+public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 

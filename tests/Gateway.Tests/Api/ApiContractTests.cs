@@ -187,7 +187,7 @@ public sealed partial class ApiContractTests(GatewayFactory factory)
         Assert.Equal("parcel.termYears is required.", problem.GetProperty("detail").GetString());
 
         problem = await ApiDriver.ExpectProblem(await _api.Anonymous.GetAsync("/api/listings?status=closed"), HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
-        Assert.Equal("Query parameter 'status' must be one of: announced, open, preparation, timedBidding, suspended, sold, failed, terminated.", problem.GetProperty("detail").GetString());
+        Assert.Equal("Query parameter 'status' must be one of: announced, open, preparation, timedBidding, suspended, sold, failed, terminated, capped, evaluating.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class AtRestTests : IAsyncLifetime
             var view = await listing.Snapshot();
             listing.AdvanceTo(view.BiddingStartsAt);
             await listing.Accepted("alpha", 900_000m);
-            listing.AdvanceTo(view.BiddingEndsAt);
+            listing.AdvanceTo(view.BiddingEndsAt!.Value);
             Assert.Equal((CloseOutcome.Failed, FailureReason.BelowReserve), ((await listing.Result()).Outcome, (await listing.Result()).Reason));
             Assert.True((await listing.Grain.VerifyRecord()).Expect().Valid);
             Assert.Equal(Reserve, (await silo.Client.GetGrain<IListingGrain>(sealedAtPublication).GetRecord(false)).Expect().ReservePrice);
@@ -91,7 +91,7 @@ public sealed class AtRestTests : IAsyncLifetime
             await listing.Qualify("alpha");
             listing.AdvanceTo(published.BiddingStartsAt);
             await listing.Accepted("alpha", 1000m);
-            listing.AdvanceTo(published.BiddingEndsAt);
+            listing.AdvanceTo(published.BiddingEndsAt!.Value);
             await listing.Result();
             signed = await listing.Checkpoint();
         }

@@ -60,7 +60,7 @@ public sealed class RestartTests : IAsyncLifetime
 
             var listing = second.Client.GetGrain<IListingGrain>(listingId);
             var result = (await listing.GetResult()).Expect();
-            Assert.Equal((CloseOutcome.Sold, before.LeadingBidderNo, 1010m, before.BiddingEndsAt), (result.Outcome, result.WinnerBidderNo, result.Price, result.ClosedAt));
+            Assert.Equal((CloseOutcome.Sold, before.LeadingBidderNo, 1010m, before.BiddingEndsAt!.Value), (result.Outcome, result.WinnerBidderNo, result.Price, result.ClosedAt));
             Assert.Equal(2, (await listing.GetBids(0, 100)).Expect().Count);
             Assert.True((await listing.VerifyRecord()).Expect().Valid);
             Assert.Equal(2, (await second.Client.GetGrain<Auction.Contracts.Registration.IListingRegistrationGrain>(listingId).GetApplications()).Count);

@@ -80,7 +80,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
 
         var late = ListingDriver.Create(fixture, "reserve-late");
         var latePublished = await late.Publish();
-        late.AdvanceTo(latePublished.BiddingEndsAt.AddMinutes(-59));
+        late.AdvanceTo(latePublished.BiddingEndsAt!.Value.AddMinutes(-59));
         Assert.Equal(RejectionCodes.ReserveTooLate, (await late.Grain.SealReserve(ListingDriver.CentreUser, 2000m)).Rejection?.Code);
     }
 

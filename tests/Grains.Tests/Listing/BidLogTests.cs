@@ -77,15 +77,15 @@ public sealed class BidLogTests(ClusterFixture fixture)
         var beta = await listing.Qualify("beta");
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
-        listing.AdvanceTo(published.BiddingEndsAt.AddMilliseconds(-1));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMilliseconds(-1));
         await listing.Accepted("beta", 1010m); // the last millisecond still counts
 
-        listing.AdvanceTo(published.BiddingEndsAt.AddMilliseconds(1));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMilliseconds(1));
         var late = await listing.Bid("alpha", 1100m);
         Assert.Equal(RejectionCodes.BiddingClosed, late.Rejection?.Code);
 
         var result = await listing.Result();
-        Assert.Equal((beta, 1010m, published.BiddingEndsAt), (result.WinnerBidderNo, result.Price, result.ClosedAt));
+        Assert.Equal((beta, 1010m, published.BiddingEndsAt!.Value), (result.WinnerBidderNo, result.Price, result.ClosedAt));
     }
 
     [Fact]

@@ -13,12 +13,12 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
     {
         var listing = ListingDriver.Create(fixture, "noqual");
         var published = await listing.Publish();
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
 
         var result = await listing.Result();
         Assert.Equal(CloseOutcome.Failed, result.Outcome);
         Assert.Equal(FailureReason.NoQualifiedBidders, result.Reason);
-        Assert.Equal(published.BiddingEndsAt, result.ClosedAt);
+        Assert.Equal(published.BiddingEndsAt!.Value, result.ClosedAt);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         var listing = ListingDriver.Create(fixture, "nobids");
         var published = await listing.Publish();
         await listing.Qualify("alpha");
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(5));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(5));
 
         var result = await listing.Result();
         Assert.Equal(FailureReason.NoBids, result.Reason);
@@ -43,7 +43,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("alpha", 1100m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
 
         var result = await listing.Result();
         Assert.Equal(CloseOutcome.Sold, result.Outcome);
@@ -60,7 +60,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         await listing.Qualify("alpha");
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
 
         var result = await listing.Result();
         Assert.Equal(FailureReason.BelowReserve, result.Reason);
@@ -77,7 +77,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
 
         var result = await listing.Result();
         Assert.Equal((CloseOutcome.Sold, beta, 1010m), (result.Outcome, result.WinnerBidderNo, result.Price));
@@ -108,10 +108,10 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
 
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
         var timed = await listing.Snapshot();
         Assert.Equal(ListingStatus.TimedBidding, timed.Status);
-        Assert.Equal(published.BiddingEndsAt.AddSeconds(240), timed.Deadline);
+        Assert.Equal(published.BiddingEndsAt!.Value.AddSeconds(240), timed.Deadline);
         Assert.Equal(1020m, timed.MinNextBid);
 
         listing.Advance(TimeSpan.FromSeconds(190)); // 10:03:10 in DOMAIN §11.4 scenario 5
@@ -122,7 +122,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         var second = await listing.Accepted("beta", 1030m);
         Assert.Equal(second.AcceptedAt.AddSeconds(240), second.Deadline);
 
-        listing.AdvanceTo(second.Deadline);
+        listing.AdvanceTo(second.Deadline!.Value);
         var result = await listing.Result();
         Assert.Equal((CloseOutcome.Sold, beta, 1030m), (result.Outcome, result.WinnerBidderNo, result.Price));
         Assert.Equal(second.Deadline, result.ClosedAt);
@@ -138,7 +138,7 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
-        listing.AdvanceTo(published.BiddingEndsAt.AddSeconds(240));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddSeconds(240));
 
         Assert.Equal(FailureReason.BelowReserve, (await listing.Result()).Reason);
     }
@@ -150,14 +150,14 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         var published = await listing.Publish(listing.Definition(timed: TimedBiddingTerms.FujianDefault));
         await listing.Qualify("alpha");
         var beta = await listing.Qualify("beta");
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-50)); // inside the last hour (F1)
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-50)); // inside the last hour (F1)
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
 
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
         var preparing = await listing.Snapshot();
         Assert.Equal(ListingStatus.Preparation, preparing.Status);
-        Assert.Equal(published.BiddingEndsAt.AddMinutes(15), preparing.Deadline);
+        Assert.Equal(published.BiddingEndsAt!.Value.AddMinutes(15), preparing.Deadline);
         Assert.Equal(RejectionCodes.ListingNotOpen, (await listing.Bid("alpha", 1100m)).Rejection?.Code);
 
         listing.AdvanceTo(preparing.Deadline!.Value);
@@ -180,16 +180,16 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         await listing.Qualify("alpha");
         await listing.Qualify("beta");
         var gamma = await listing.Qualify("gamma");
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-50));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-50));
         await listing.Accepted("alpha", 1000m);
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-30));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-30));
         await listing.Accepted("beta", 1010m);
 
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(17)); // DOMAIN §11.4 scenario 3 variant: C bids at 15:17
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(17)); // DOMAIN §11.4 scenario 3 variant: C bids at 15:17
         var bid = await listing.Accepted("gamma", 1020m);
         Assert.Equal(bid.AcceptedAt.AddMinutes(5), bid.Deadline);
 
-        listing.AdvanceTo(bid.Deadline);
+        listing.AdvanceTo(bid.Deadline!.Value);
         var result = await listing.Result();
         Assert.Equal((gamma, 1020m), (result.WinnerBidderNo, result.Price));
     }
@@ -203,9 +203,9 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         var beta = await listing.Qualify("beta");
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-40));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-40));
         await listing.Accepted("beta", 1010m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
 
         var result = await listing.Result();
         Assert.Equal((CloseOutcome.Sold, beta, 1010m), (result.Outcome, result.WinnerBidderNo, result.Price));
@@ -222,10 +222,10 @@ public sealed class CloseOutcomeTests(ClusterFixture fixture)
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
 
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-40)); // DOMAIN §11.4 scenario 6
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-40)); // DOMAIN §11.4 scenario 6
         Assert.Equal(RejectionCodes.NoQuoteWindow, (await listing.Bid("alpha", 1020m)).Rejection?.Code);
 
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
         Assert.Equal(ListingStatus.TimedBidding, (await listing.Snapshot()).Status);
         Assert.True((await listing.Bid("alpha", 1020m, "timed-1")).IsSuccess);
     }

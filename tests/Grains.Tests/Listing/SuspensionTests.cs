@@ -14,7 +14,7 @@ public sealed class SuspensionTests(ClusterFixture fixture)
         var listing = ListingDriver.Create(fixture, "freeze");
         var published = await listing.Publish();
         await listing.Qualify("alpha");
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-30)); // frozen in the last hour
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-30)); // frozen in the last hour
         Assert.True((await listing.Grain.Suspend(ListingDriver.CentreUser, "power failure")).IsSuccess);
         Assert.Equal(ListingStatus.Suspended, (await listing.Snapshot()).Status);
 
@@ -24,11 +24,11 @@ public sealed class SuspensionTests(ClusterFixture fixture)
 
         var resumed = await listing.Snapshot();
         Assert.Equal(ListingStatus.Open, resumed.Status);
-        Assert.Equal(published.BiddingEndsAt.AddMinutes(20), resumed.Deadline);
+        Assert.Equal(published.BiddingEndsAt!.Value.AddMinutes(20), resumed.Deadline);
         Assert.True(resumed.Deadline - listing.Now <= TimeSpan.FromHours(1)); // remaining time stays within the last hour
         Assert.Contains((await listing.Grain.GetEvents(0, 100)).Expect(), e => e.Type == "resumed" && e.Deadline == resumed.Deadline);
 
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(10));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(10));
         Assert.True((await listing.Bid("alpha", 1000m)).IsSuccess); // after the original deadline, before the extended one
     }
 
@@ -39,10 +39,10 @@ public sealed class SuspensionTests(ClusterFixture fixture)
         var published = await listing.Publish(listing.Definition(timed: TimedBiddingTerms.FujianDefault));
         await listing.Qualify("alpha");
         await listing.Qualify("beta");
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(-10));
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(-10));
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
-        listing.AdvanceTo(published.BiddingEndsAt.AddMinutes(16)); // in the auction's first countdown
+        listing.AdvanceTo(published.BiddingEndsAt!.Value.AddMinutes(16)); // in the auction's first countdown
 
         Assert.True((await listing.Grain.Suspend(ListingDriver.CentreUser, "network attack")).IsSuccess);
         listing.Advance(TimeSpan.FromMinutes(30));

@@ -33,7 +33,7 @@ public sealed class CheckpointTests(ClusterFixture fixture)
 
         await listing.Accepted("beta", 1100m);
         await listing.Accepted("gamma", 1250m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
         Assert.Equal(CloseOutcome.Sold, (await listing.Result()).Outcome);
 
         var entries = await listing.StoredEntries();
@@ -180,7 +180,7 @@ public sealed class CheckpointTests(ClusterFixture fixture)
         listing.AdvanceTo(published.BiddingStartsAt);
         await listing.Accepted("alpha", 1000m);
         await listing.Accepted("beta", 1010m);
-        listing.AdvanceTo(published.BiddingEndsAt);
+        listing.AdvanceTo(published.BiddingEndsAt!.Value);
         Assert.Equal(CloseOutcome.Sold, (await listing.Result()).Outcome);
         Assert.True((await listing.Grain.VerifyRecord()).Expect().Valid);
         return listing;

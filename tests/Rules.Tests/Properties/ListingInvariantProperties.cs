@@ -112,7 +112,7 @@ public sealed class ListingInvariantProperties
 
         private void PlaceBid(Step step)
         {
-            var min = ListingEngine.MinNextBid(_state) ?? 1000m;
+            var min = _engine.MinNextBid(_state) ?? 1000m;
             var amount = step.Kind == Kind.BidAtMinimum ? min : min + step.Steps * _state.Definition!.Increment * 0.5m;
             var bidderId = $"bidder-{step.Bidder}";
             var before = (Stage: _state.Stage, Suspended: _state.IsSuspended, Deadline: _state.Deadline, Highest: _state.Highest?.Fact.Amount, Increment: _state.CurrentIncrement);
@@ -120,7 +120,7 @@ public sealed class ListingInvariantProperties
             if (decision.Accepted is not { } accepted) return;
 
             // Invariant 2: accepted only inside an open stage window, never while suspended or after the end.
-            Assert.Contains(before.Stage, new[] { ListingStage.Listing, ListingStage.Timed });
+            Assert.Contains(before.Stage, new[] { ListingStage.Open, ListingStage.Timed });
             Assert.False(before.Suspended);
             Assert.True(_now < before.Deadline);
             // Invariant 1: strictly increasing, by the increment rule of the stage.
@@ -159,7 +159,7 @@ public sealed class ListingInvariantProperties
             var exposed = JsonSerializer.Serialize(new object[]
             {
                 _log.Select(l => ListingProjections.ToPublic("L-1", l.Entry, l.Event)).ToArray(),
-                ListingProjections.Snapshot("L-1", _state, _now),
+                ListingProjections.Snapshot("L-1", _state, _now, _engine.MinNextBid(_state)),
             });
             Assert.DoesNotContain("1234.56", exposed, StringComparison.Ordinal);
         }

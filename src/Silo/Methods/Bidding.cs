@@ -1,0 +1,42 @@
+using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
+using Auction.Silo.Listing;
+using Auction.Silo.Rules;
+
+namespace Auction.Silo.Methods;
+
+/// <summary>
+/// The bid rules every price-bidding method shares (R-BID-02/03/06, R-CONV-3): who may bid, the deadline judged by the
+/// bid's own timestamp, and the price against the current stage's increment. Called by the methods, never copied.
+/// </summary>
+public static class Bidding
+{
+    /// <summary>R-BID-06: only qualified bidders with a complete deposit; the refusal when the caller is not one.</summary>
+    public static Rejection? NotQualified(ListingState s, string bidderId, DateTimeOffset now, out BidderQualified? bidder)
+    {
+        bidder = s.QualifiedBidder(bidderId);
+        return bidder is null
+            ? new Rejection(RejectionCodes.NotQualified, "Only qualified bidders with a complete deposit may bid (您未交纳保证金, R-BID-06).", ServerTime: now)
+            : null;
+    }
+
+    /// <summary>The deadline is judged by the bid's own timestamp, whether or not a timer has fired (ARCHITECTURE §3).</summary>
+    public static Rejection? PastDeadline(ListingState s, DateTimeOffset now) =>
+        s.Deadline is { } deadline && now >= deadline
+            ? new Rejection(RejectionCodes.BiddingClosed, $"The deadline {deadline:O} has passed (报价超出截止时间).", ServerTime: now)
+            : null;
+
+    /// <summary>R-BID-02/03/04: at least the starting price, then the current price plus the current increment, by the sale's rule.</summary>
+    public static Rejection? PriceProblem(ListingState s, decimal amount, DateTimeOffset now) =>
+        PriceRules.Check(amount, s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement, s.Definition.IncrementRule) is { } low
+            ? low with { ServerTime = now }
+            : null;
+
+    /// <summary>The lowest bid the current stage accepts.</summary>
+    public static decimal MinNextBid(ListingState s) =>
+        PriceRules.MinNextBid(s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement);
+
+    public static ListingClosed Close(CloseDecision decision, DateTimeOffset at, DealMethod dealMethod) =>
+        new(decision.Outcome, decision.Reason, decision.WinnerBidderNo, decision.Price, at,
+            decision.Outcome == CloseOutcome.Sold ? dealMethod : null);
+}
