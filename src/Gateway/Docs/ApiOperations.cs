@@ -30,10 +30,13 @@ public static class ApiOperations
         ["POST /api/listings/{id}/suspend"] = (204, null),
         ["POST /api/listings/{id}/resume"] = (204, null),
         ["POST /api/listings/{id}/terminate"] = (204, null),
+        ["POST /api/listings/{id}/increment"] = (204, null),
+        ["POST /api/listings/{id}/floor-bids"] = (201, typeof(BidReceiptBody)),
+        ["POST /api/listings/{id}/hammer"] = (200, typeof(ListingResult)),
         ["GET /api/listings/{id}/applications"] = (200, typeof(CentreApplication[])),
         ["POST /api/listings/{id}/applications"] = (201, typeof(ApplicationCreated)),
         ["GET /api/listings/{id}/applications/mine"] = (200, typeof(MyApplication)),
-        ["POST /api/listings/{id}/bids"] = (201, typeof(BidAccepted)),
+        ["POST /api/listings/{id}/bids"] = (201, typeof(BidReceiptBody)),
         ["GET /api/listings/{id}/bids"] = (200, typeof(PublicBid[])),
         ["GET /api/listings/{id}/events"] = (200, typeof(PublicListingEvent[])),
         ["GET /api/listings/{id}/result"] = (200, typeof(ListingResult)),
@@ -189,8 +192,6 @@ public static class ApiOperations
         string Type, string Title, int Status, string Detail, string Code,
         IReadOnlyDictionary<string, string[]>? Errors = null, decimal? MinNextBid = null, DateTimeOffset? ServerTime = null,
         FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null);
-
-    public sealed record BidAccepted(long Seq, string ListingId, string BidderNo, decimal Amount, DateTimeOffset AcceptedAt, BidPhase Phase, DateTimeOffset Deadline);
 
     public sealed record TimeNow(DateTimeOffset ServerTime);
 

@@ -43,19 +43,38 @@ public sealed record TimedBiddingRequest(
     }
 }
 
+/// <summary>API.md v2 "Auction": online (a countdown every bid restarts) or on site; the defaults are the common practice.</summary>
+public sealed record AuctionRequest(AuctionMode Mode = AuctionMode.Online, int? CountdownSeconds = null, int? MinBidders = null)
+{
+    public AuctionTerms ToTerms() => new(Mode, CountdownSeconds ?? AuctionTerms.DefaultCountdownSeconds, MinBidders ?? AuctionTerms.Default.MinBidders);
+}
+
+/// <summary>A publication; <c>biddingEndsAt</c> is required for a listing and refused for an auction (the method's rules say so).</summary>
 public sealed record CreateListingRequest(
-    string RequestId, ParcelRequest Parcel, DateTimeOffset BiddingStartsAt, DateTimeOffset BiddingEndsAt,
+    string RequestId, ParcelRequest Parcel, DateTimeOffset BiddingStartsAt,
     decimal StartingPrice, decimal Increment, decimal Deposit,
+    DateTimeOffset? BiddingEndsAt = null,
     GrantMethod Method = GrantMethod.Listing, DateTimeOffset? AnnouncedAt = null,
     DateTimeOffset? ApplicationDeadline = null, DateTimeOffset? DepositDeadline = null,
     IncrementRule IncrementRule = IncrementRule.AtLeastOneStep, decimal? ReservePrice = null,
-    TimedBiddingRequest? TimedBidding = null)
+    TimedBiddingRequest? TimedBidding = null, AuctionRequest? Auction = null)
 {
     public PublishListing ToCommand(string centreId, string actor) =>
         new(RequestId, centreId, actor, Parcel.ToParcel(), Method, AnnouncedAt, BiddingStartsAt, BiddingEndsAt,
             ApplicationDeadline, DepositDeadline, StartingPrice, Increment, IncrementRule, Deposit, ReservePrice,
-            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None);
+            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None, Auction?.ToTerms());
 }
+
+/// <summary>The bid receipt of API.md (v1 plus <c>hash</c>, and <c>channel</c> since auctions: <c>online</c> | <c>floor</c>).</summary>
+public sealed record BidReceiptBody(
+    long Seq, string? Hash, string ListingId, string BidderNo, decimal Amount, DateTimeOffset AcceptedAt, BidPhase Phase,
+    DateTimeOffset? Deadline, BidChannel Channel);
+
+/// <summary>API.md v2 <c>floor-bids</c>: a paddle bid the auctioneer records under a bidder number.</summary>
+public sealed record FloorBidRequest(string BidderNo, decimal Amount, string RequestId);
+
+/// <summary>API.md v2 <c>increment</c> (R-AUC-07): the new increment and why.</summary>
+public sealed record IncrementRequest(decimal Increment, string Reason);
 
 public sealed record ReserveRequest(decimal ReservePrice);
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Auction.Contracts.Common;
+using Auction.Contracts.Listings;
 using Auction.Contracts.Registration;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Http;
@@ -41,16 +42,20 @@ public static class BidderEndpoints
         }).WithMetadata(Limits.BidRateLimited.Instance);
         return api;
     }
+}
 
-    /// <summary>201 with the receipt (<c>seq</c> and <c>hash</c> of its journal entry); a replay of the same requestId says so in <c>Idempotent-Replay</c>.</summary>
-    private sealed class BidCreated(Auction.Contracts.Listings.BidReceipt receipt) : IResult
+/// <summary>
+/// 201 with a bid receipt (<c>seq</c> and <c>hash</c> of its journal entry, the <c>channel</c> it came through); a replay
+/// of the same requestId says so in <c>Idempotent-Replay</c>. Bidders' bids and the auctioneer's floor bids alike.
+/// </summary>
+public sealed class BidCreated(BidReceipt receipt) : IResult
+{
+    public Task ExecuteAsync(HttpContext context)
     {
-        public Task ExecuteAsync(HttpContext context)
-        {
-            if (receipt.Replayed) context.Response.Headers["Idempotent-Replay"] = "true";
-            context.Response.StatusCode = StatusCodes.Status201Created;
-            var body = new { receipt.Seq, receipt.Hash, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt, receipt.Phase, receipt.Deadline };
-            return context.Response.WriteAsJsonAsync(body, ApiJson.Options);
-        }
+        if (receipt.Replayed) context.Response.Headers["Idempotent-Replay"] = "true";
+        context.Response.StatusCode = StatusCodes.Status201Created;
+        var body = new BidReceiptBody(receipt.Seq, receipt.Hash, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt,
+            receipt.Phase, receipt.Deadline, receipt.Channel);
+        return context.Response.WriteAsJsonAsync(body, ApiJson.Options);
     }
 }

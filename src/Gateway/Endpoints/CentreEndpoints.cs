@@ -9,7 +9,10 @@ using Auction.Gateway.Http;
 
 namespace Auction.Gateway.Endpoints;
 
-/// <summary>What trading centres do: publish listings, seal the reserve, suspend / resume / terminate, see applications.</summary>
+/// <summary>
+/// What trading centres do: publish listings and auctions, seal the reserve, change the increment, suspend / resume /
+/// terminate, run an on-site auction (floor bids, the hammer), see applications.
+/// </summary>
 public static class CentreEndpoints
 {
     public static RouteGroupBuilder MapCentreEndpoints(this RouteGroupBuilder api)
@@ -40,6 +43,20 @@ public static class CentreEndpoints
 
         centre.MapPost("/{id}/terminate", async (string id, ReasonRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
             NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Terminate(Actor(user), request.Reason))));
+
+        // R-AUC-07 (and listings): the increment of the current stage, while bidding is open.
+        centre.MapPost("/{id}/increment", async (string id, IncrementRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            NoContent(await calls.Once(() => grains.GetGrain<IListingGrain>(id).ChangeIncrement(Actor(user), request.Increment, request.Reason))));
+
+        // On-site auctions: the auctioneer's paddle bids (idempotent by requestId) and the hammer (once: it ends the sale).
+        centre.MapPost("/{id}/floor-bids", async (string id, FloorBidRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+        {
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).PlaceFloorBid(Actor(user), new FloorBid(request.BidderNo, request.Amount, request.RequestId)));
+            return outcome.IsSuccess ? new BidCreated(outcome.Value!) : Problems.Result(outcome.Rejection!);
+        });
+
+        centre.MapPost("/{id}/hammer", async (string id, EmptyRequest? request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+            PublicEndpoints.Respond(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Hammer(Actor(user)))));
 
         centre.MapGet("/{id}/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
         {

@@ -27,16 +27,7 @@ public static class PublicEndpoints
             PageProblem(afterSeq, limit) ?? Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetEvents(afterSeq ?? 0, Page(limit)))));
 
         open.MapGet("/listings/{id}/result", async (string id, IGrainFactory grains, ClusterCalls calls) =>
-        {
-            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetResult());
-            if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
-            var r = outcome.Value!;
-            return Results.Json(new
-            {
-                outcome = r.Outcome, reason = r.Reason, winnerBidderNo = r.WinnerBidderNo, winnerName = r.WinnerName,
-                price = r.Price, closedAt = r.ClosedAt, seq = r.Seq,
-            }, ApiJson.Options);
-        });
+            Respond(await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetResult())));
 
         open.MapGet("/time", (AuctionClock clock, HttpResponse response) =>
         {

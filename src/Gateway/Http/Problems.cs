@@ -27,7 +27,8 @@ public static class Problems
     public static int StatusOf(string code) => code switch
     {
         RejectionCodes.ValidationFailed or RejectionCodes.AnnouncementTooShort or RejectionCodes.ListingPeriodTooShort
-            or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered => 422,
+            or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered
+            or RejectionCodes.UnknownBidderNo => 422,
         RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound
             or RejectionCodes.CheckpointNotFound => 404,

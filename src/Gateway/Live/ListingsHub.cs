@@ -1,5 +1,6 @@
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
+using Auction.Contracts.Live;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
@@ -11,6 +12,9 @@ namespace Auction.Gateway.Live;
 public interface IListingsClient
 {
     Task ListingEvent(PublicListingEvent e);
+
+    /// <summary>API.md v2: a countdown's deadline is near (60, 30, 10 s by default); no <c>seq</c>, not an event.</summary>
+    Task CountdownWarning(CountdownWarning warning);
 }
 
 /// <summary>

@@ -52,6 +52,35 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// A countdown warning goes to the listing's current watchers in one send (serialized once); it is not an event, so
+    /// it bypasses the ordered outboxes: a watcher that misses one loses nothing.
+    /// </summary>
+    public void CountdownWarning(CountdownWarning warning)
+    {
+        if (!_byListing.TryGetValue(warning.ListingId, out var watches) || watches.IsEmpty) return;
+        var connections = watches.Keys.ToArray();
+        _ = Send();
+
+        async Task Send()
+        {
+            try
+            {
+                await hub.Clients.Clients(connections).CountdownWarning(warning);
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "Countdown warning for {Listing} not sent", warning.ListingId);
+            }
+        }
+    }
+
+    public Task OnCountdownWarning(CountdownWarning warning)
+    {
+        CountdownWarning(warning);
+        return Task.CompletedTask;
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _dispatcher = Task.Run(() => Dispatch(_stopping.Token), CancellationToken.None);

@@ -74,6 +74,7 @@ public static class AuctionSiloExtensions
         services.TryAddSingleton<JournalChaos>();
         services.TryAddSingleton<ResilientJournal>();
         services.TryAddSingleton<IListingEventSink, NoListingEventSink>();
+        services.TryAddSingleton(configuration?.GetSection(CountdownWarningSettings.Section).Get<CountdownWarningSettings>() ?? new CountdownWarningSettings());
 
         // Keys: the checkpoint signer and the sealer (Auction:Checkpoints, Auction:Sealing; see KeyMaterial).
         var checkpoints = services.AddOptions<CheckpointSettings>();

@@ -1,4 +1,5 @@
 using Auction.Contracts.Listings;
+using Auction.Contracts.Live;
 
 namespace Auction.Silo.Listing;
 
@@ -9,10 +10,15 @@ namespace Auction.Silo.Listing;
 public interface IListingEventSink
 {
     void Published(string listingId, IReadOnlyList<PublicListingEvent> events);
+
+    /// <summary>A countdown is this close to its deadline (not an event: nothing is recorded).</summary>
+    void CountdownWarning(CountdownWarning warning);
 }
 
 /// <summary>The sink when nothing listens (engine-only hosts and tests).</summary>
 public sealed class NoListingEventSink : IListingEventSink
 {
     public void Published(string listingId, IReadOnlyList<PublicListingEvent> events) { }
+
+    public void CountdownWarning(CountdownWarning warning) { }
 }

@@ -29,6 +29,7 @@ public sealed class ListingGrain(
     CheckpointSigner signer,
     CheckpointSettings checkpointSettings,
     Sealer sealer,
+    CountdownWarningSettings warningSettings,
     ILogger<ListingGrain> logger)
     : EventSourcedGrain<ListingEvent>(store, logger), IListingGrain, IRemindable
 {
@@ -43,6 +44,7 @@ public sealed class ListingGrain(
     private DateTimeOffset? _timerDue;
     private IGrainTimer? _checkpointTimer;
     private CheckpointLog? _checkpoints;
+    private CountdownWarnings? _warnings;
 
     private string ListingId => this.GetPrimaryKeyString();
 
@@ -88,6 +90,7 @@ public sealed class ListingGrain(
         // Reminders kept in memory do not survive a restart: an open listing registers its own again.
         if (_state.IsPublished && !_state.IsEnded && Corruption is null) await this.RegisterOrUpdateReminder(DeadlineReminder, ReminderPeriod, ReminderPeriod);
         ScheduleDeadlineTimer();
+        TrackCountdown();
         // Events recorded after the last checkpoint (e.g. before a crash) are signed soon; the history up to the
         // signed head was just verified.
         ScheduleCheckpoint();
@@ -295,11 +298,26 @@ public sealed class ListingGrain(
         if (_state.Status != statusBefore) await UpdateCatalog(now);
         if (_state.IsEnded) await StopReminder();
         ScheduleDeadlineTimer();
+        TrackCountdown();
         // Publication and the end are signed at once; otherwise every EveryEvents events, or by the timer.
         if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated) || Version - SignedSeq >= checkpointSettings.EveryEvents)
             await SignHead();
         else ScheduleCheckpoint();
         return entries;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _warnings?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>Points the hub's countdown warnings at the running countdown, if any (none on a read-only journal).</summary>
+    private void TrackCountdown()
+    {
+        var deadline = Corruption is null ? engine.CountdownDeadline(_state) : null;
+        if (deadline is null && _warnings is null) return;
+        (_warnings ??= new CountdownWarnings(ListingId, sink, clock, warningSettings.Seconds)).Track(deadline);
     }
 
     private long SignedSeq => Checkpoints.Latest?.Seq ?? 0;

@@ -33,6 +33,21 @@ public sealed class ObserverFanoutSink(IGrainFactory grains, ILogger<ObserverFan
         }
     }
 
+    public void CountdownWarning(CountdownWarning warning)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                _ = observer.OnCountdownWarning(warning);
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "A countdown warning for {Listing} was not sent to a gateway", warning.ListingId);
+            }
+        }
+    }
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(ObserverFanoutSink), ServiceLifecycleStage.Active,
             cancellationToken =>

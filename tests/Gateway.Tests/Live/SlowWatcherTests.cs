@@ -126,6 +126,8 @@ public sealed class SlowWatcherTests
                 lock (Events) Events.Add(e);
                 return Task.CompletedTask;
             }
+
+            public Task CountdownWarning(Auction.Contracts.Live.CountdownWarning warning) => Task.CompletedTask;
         }
     }
 }
