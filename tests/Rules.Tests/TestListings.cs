@@ -56,6 +56,19 @@ internal static class TestListings
             ReservePrice: reserve,
             TimedBidding: timed ?? TimedBiddingTerms.JiangsuDefault);
 
+    /// <summary>An auction of the industrial parcel starting at <see cref="Start"/> (no <c>biddingEndsAt</c>, no timed bidding).</summary>
+    public static PublishListing PublishAuction(AuctionTerms? terms = null, decimal? reserve = null, IncrementRule rule = IncrementRule.AtLeastOneStep, DateTimeOffset? startsAt = null) =>
+        Publish(reserve: reserve, startsAt: startsAt, timed: TimedBiddingTerms.None) with
+        {
+            Method = GrantMethod.Auction,
+            BiddingEndsAt = null,
+            IncrementRule = rule,
+            Auction = terms ?? AuctionTerms.Default,
+        };
+
+    /// <summary>Before an auction's default deposit deadline (its start − 2 days).</summary>
+    public static readonly DateTimeOffset BeforeAuctionDeadline = Start.AddDays(-3);
+
     public static PublicationRules Publication(ListingRuleSettings? settings = null) =>
         new(settings ?? new ListingRuleSettings(), WorkingDayCalendar.China);
 

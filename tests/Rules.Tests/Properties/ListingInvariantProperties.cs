@@ -11,37 +11,42 @@ using CsCheck;
 namespace Auction.Rules.Tests.Properties;
 
 /// <summary>
-/// DOMAIN §11.3: random command sequences (qualify, bid, advance the clock, suspend, resume, seal a reserve,
-/// terminate) run through the same engine the grain uses, and the invariants hold after every step; the record the
-/// engine wrote always passes <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
+/// DOMAIN §11.3: random command sequences (qualify, bid, advance the clock, suspend, resume, seal a reserve, change the
+/// increment, terminate; for on-site auctions floor bids and the hammer) run through the same engine the grain uses, on
+/// listings of every timed style and on online and on-site auctions, and the invariants hold after every step; the
+/// record the engine wrote always passes <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
 /// </summary>
 public sealed class ListingInvariantProperties
 {
-    private enum Kind { Qualify, Bid, BidAtMinimum, Advance, Suspend, Resume, SealReserve, Terminate }
+    private enum Kind { Qualify, Bid, BidAtMinimum, FloorBid, Advance, Suspend, Resume, SealReserve, ChangeIncrement, Hammer, Terminate }
+
+    private enum Sale { Listing, OnlineAuction, OnSiteAuction }
 
     private sealed record Step(Kind Kind, int Bidder, int Steps, int Seconds);
 
-    private sealed record Scenario(TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, Step[] Steps);
+    private sealed record Scenario(Sale Sale, TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, Step[] Steps);
 
     private static readonly Gen<Step> StepGen = Gen.Select(
-        Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (8, Kind.Advance), (1, Kind.Suspend), (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.Terminate)),
+        Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (6, Kind.FloorBid), (8, Kind.Advance), (1, Kind.Suspend),
+            (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Hammer), (1, Kind.Terminate)),
         Gen.Int[0, 5], Gen.Int[-1, 4], Gen.OneOfConst(1, 30, 200, 900, 3600, 7200),
         (kind, bidder, steps, seconds) => new Step(kind, bidder, steps, seconds));
 
     private static readonly Gen<Scenario> ScenarioGen = Gen.Select(
-        Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, StepGen.Array[1, 80],
-        (style, rule, increment, industrial, steps) => new Scenario(style, rule, increment, industrial, steps));
+        Gen.Enum<Sale>(), Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, StepGen.Array[1, 80],
+        (sale, style, rule, increment, industrial, steps) => new Scenario(sale, style, rule, increment, industrial, steps));
 
     [Fact]
     public void DOMAIN_11_3_invariants_hold_for_random_command_sequences() =>
-        ScenarioGen.Sample(Run, iter: 400, threads: 1);
+        ScenarioGen.Sample(Run, iter: 600, threads: 1);
 
     private static void Run(Scenario scenario)
     {
         var harness = new Harness(scenario);
         foreach (var step in scenario.Steps) harness.Execute(step);
-        harness.Execute(new Step(Kind.Resume, 0, 0, 0)); // a suspended listing never ends by itself
-        harness.Execute(new Step(Kind.Advance, 0, 0, 86_400)); // run every listing to its end
+        harness.Execute(new Step(Kind.Resume, 0, 0, 0)); // a suspended sale never ends by itself
+        harness.Execute(new Step(Kind.Advance, 0, 0, 86_400)); // run every listing and online auction to its end
+        harness.Execute(new Step(Kind.Hammer, 0, 0, 0)); // an on-site auction ends by the hammer
         harness.CheckEnd();
     }
 
@@ -53,14 +58,17 @@ public sealed class ListingInvariantProperties
         private readonly ListingEngine _engine = new(
             new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0 }, WorkingDayCalendar.China),
             new ListingRuleSettings());
-        private readonly ListingState _state = new();
+        private readonly RecordLog _journal;
         private readonly List<(JournalEntry Entry, ListingEvent Event)> _log = [];
         private readonly CentreActor _centre = new("officer", "centre");
         private DateTimeOffset _now = new(2026, 5, 11, 1, 0, 0, TimeSpan.Zero);
         private int _request;
 
+        private ListingState State => _journal.State;
+
         public Harness(Scenario scenario)
         {
+            _journal = new RecordLog(_engine);
             var timed = scenario.Style switch
             {
                 TimedBiddingStyle.Jiangsu => TimedBiddingTerms.JiangsuDefault,
@@ -72,9 +80,21 @@ public sealed class ListingInvariantProperties
             var parcel = new Parcel("P-1", "somewhere", "320585", use, 10m, 40, null, scenario.Industrial ? 15 : null, null);
             var command = new PublishListing("pub", "centre", "officer", parcel, GrantMethod.Listing, _now, _now.AddHours(1), _now.AddHours(5),
                 _now.AddHours(4), _now.AddHours(4), 1000m, scenario.Increment, scenario.Rule, 100m, null, timed);
-            var (events, rejection) = _engine.Publish(_state, "L-1", command, _now);
+            if (scenario.Sale != Sale.Listing)
+                command = command with
+                {
+                    Method = GrantMethod.Auction, BiddingEndsAt = null, TimedBidding = TimedBiddingTerms.None,
+                    ApplicationDeadline = _now.AddMinutes(50), DepositDeadline = _now.AddMinutes(50),
+                    // Countdowns long enough for the random clock steps to leave room for bids (1 s … 2 h).
+                    Auction = new AuctionTerms(scenario.Sale == Sale.OnSiteAuction ? AuctionMode.OnSite : AuctionMode.Online,
+                        scenario.Rule == IncrementRule.IntegerMultiple ? 900 : 3600, scenario.Increment == 1m ? 2 : 1),
+                };
+            var (events, rejection) = _engine.Publish(State, "L-1", command, _now);
             Assert.Null(rejection);
             Record(events);
+            // An auction starts with the bidders it has: give half of them two, so that most runs get to bid.
+            if (scenario.Sale != Sale.Listing && !scenario.Industrial)
+                foreach (var bidder in new[] { 0, 1 }) Execute(new Step(Kind.Qualify, bidder, 0, 0));
         }
 
         public void Execute(Step step)
@@ -88,23 +108,29 @@ public sealed class ListingInvariantProperties
                     break;
                 case Kind.Qualify:
                     var bidder = $"bidder-{step.Bidder}";
-                    var (qualified, _, _) = _engine.Qualify(_state, new QualifyBidder($"app-{bidder}", bidder, bidder, "1234567890123", 100m, _now));
+                    var (qualified, _, _) = _engine.Qualify(State, new QualifyBidder($"app-{bidder}", bidder, bidder, "1234567890123", 100m, _now));
                     if (qualified is not null) Record(qualified);
                     break;
-                case Kind.Bid or Kind.BidAtMinimum:
+                case Kind.Bid or Kind.BidAtMinimum or Kind.FloorBid:
                     PlaceBid(step);
                     break;
+                case Kind.ChangeIncrement:
+                    Record(_engine.ChangeIncrement(State, _centre, State.Definition!.Increment * (step.Steps + 2) / 2, "test", _now).Event);
+                    break;
+                case Kind.Hammer:
+                    Record(_engine.Hammer(State, _centre, _now).Closed);
+                    break;
                 case Kind.Suspend:
-                    Record(_engine.Suspend(_state, _centre, "test").Event);
+                    Record(_engine.Suspend(State, _centre, "test").Event);
                     break;
                 case Kind.Resume:
-                    Record(_engine.Resume(_state, _centre, _now).Event);
+                    Record(_engine.Resume(State, _centre, _now).Event);
                     break;
                 case Kind.SealReserve:
-                    Record(_engine.SealReserve(_state, _centre, Reserve, _now).Event);
+                    Record(_engine.SealReserve(State, _centre, Reserve, _now).Event);
                     break;
                 case Kind.Terminate when step.Steps == 4:
-                    Record(_engine.Terminate(_state, _centre, "test").Event);
+                    Record(_engine.Terminate(State, _centre, "test").Event);
                     break;
             }
             CheckRedaction();
@@ -112,37 +138,44 @@ public sealed class ListingInvariantProperties
 
         private void PlaceBid(Step step)
         {
-            var min = _engine.MinNextBid(_state) ?? 1000m;
-            var amount = step.Kind == Kind.BidAtMinimum ? min : min + step.Steps * _state.Definition!.Increment * 0.5m;
+            var min = _engine.MinNextBid(State) ?? 1000m;
+            var amount = step.Kind == Kind.BidAtMinimum ? min : min + step.Steps * State.Definition!.Increment * 0.5m;
             var bidderId = $"bidder-{step.Bidder}";
-            var before = (Stage: _state.Stage, Suspended: _state.IsSuspended, Deadline: _state.Deadline, Highest: _state.Highest?.Fact.Amount, Increment: _state.CurrentIncrement);
-            var decision = _engine.Bid(_state, new PlaceBid(bidderId, amount, $"r-{_request++}"), _now);
+            var before = (Stage: State.Stage, Suspended: State.IsSuspended, Deadline: State.Deadline, Highest: State.Highest?.Fact.Amount, Increment: State.CurrentIncrement);
+            var decision = step.Kind == Kind.FloorBid
+                ? _engine.FloorBid(State, _centre, new FloorBid(State.QualifiedBidder(bidderId)?.BidderNo ?? "999", amount, $"r-{_request++}"), _now)
+                : _engine.Bid(State, new PlaceBid(bidderId, amount, $"r-{_request++}"), _now);
             if (decision.Accepted is not { } accepted) return;
+
+            // Floor bids only in on-site auctions, online bids never there.
+            Assert.Equal(step.Kind == Kind.FloorBid, State.Definition!.Auction?.Mode == AuctionMode.OnSite);
 
             // Invariant 2: accepted only inside an open stage window, never while suspended or after the end.
             Assert.Contains(before.Stage, new[] { ListingStage.Open, ListingStage.Timed });
             Assert.False(before.Suspended);
-            Assert.True(_now < before.Deadline);
+            if (before.Deadline is { } deadline) Assert.True(_now < deadline);
+            else Assert.Equal(AuctionMode.OnSite, State.Definition.Auction?.Mode); // only the hall has no deadline
             // Invariant 1: strictly increasing, by the increment rule of the stage.
-            Assert.Null(PriceRules.Check(amount, before.Highest, _state.Definition!.StartingPrice, before.Increment, _state.Definition.IncrementRule));
+            Assert.Null(PriceRules.Check(amount, before.Highest, State.Definition!.StartingPrice, before.Increment, State.Definition.IncrementRule));
             if (before.Highest is { } highest) Assert.True(amount > highest);
             // Invariant 5: only qualified bidders bid.
-            Assert.NotNull(_state.QualifiedBidder(bidderId));
+            Assert.NotNull(State.QualifiedBidder(bidderId));
             // Invariant 3: a timed bid moves the deadline to its time plus the countdown.
-            if (accepted.Phase == BidPhase.Timed) Assert.Equal(_now.AddSeconds(_state.Definition.TimedBidding.CountdownSeconds), accepted.Deadline);
+            if (accepted.Phase == BidPhase.Timed) Assert.Equal(_now.AddSeconds(State.Definition.TimedBidding.CountdownSeconds), accepted.Deadline);
+            if (State.Definition.Auction is { Mode: AuctionMode.Online } online) Assert.Equal(_now.AddSeconds(online.CountdownSeconds), accepted.Deadline);
             Record(accepted);
         }
 
         public void CheckEnd()
         {
-            Assert.True(_state.IsEnded, $"the listing should have ended, it is {_state.Status}");
-            if (_state.Closing is { Outcome: CloseOutcome.Sold } sold)
+            Assert.True(State.IsEnded, $"the listing should have ended, it is {State.Status}");
+            if (State.Closing is { Outcome: CloseOutcome.Sold } sold)
             {
                 // Invariants 5 and 6: the winner is qualified; the price is the highest, ≥ reserve and ≥ floor.
-                Assert.Contains(_state.QualifiedBidders, q => q.BidderNo == sold.WinnerBidderNo);
-                Assert.Equal(_state.Highest!.Fact.Amount, sold.Price);
-                if (_state.Reserve is { } reserve) Assert.True(sold.Price >= reserve);
-                if (_state.Definition!.Floor is { } floor) Assert.True(sold.Price >= floor.Total);
+                Assert.Contains(State.QualifiedBidders, q => q.BidderNo == sold.WinnerBidderNo);
+                Assert.Equal(State.Highest!.Fact.Amount, sold.Price);
+                if (State.Reserve is { } reserve) Assert.True(sold.Price >= reserve);
+                if (State.Definition!.Floor is { } floor) Assert.True(sold.Price >= floor.Total);
             }
             // Invariant 7: the log is gapless and each entry chains to the one before.
             Assert.Equal(Enumerable.Range(1, _log.Count).Select(i => (long)i), _log.Select(l => l.Entry.Seq));
@@ -159,25 +192,22 @@ public sealed class ListingInvariantProperties
             var exposed = JsonSerializer.Serialize(new object[]
             {
                 _log.Select(l => ListingProjections.ToPublic("L-1", l.Entry, l.Event)).ToArray(),
-                ListingProjections.Snapshot("L-1", _state, _now, _engine.MinNextBid(_state)),
+                ListingProjections.Snapshot("L-1", State, _now, _engine.MinNextBid(State)),
             });
             Assert.DoesNotContain("1234.56", exposed, StringComparison.Ordinal);
         }
 
         private void CatchUp()
         {
-            while (_engine.DueTransition(_state, _now) is { } transition) Record(transition);
+            while (_engine.DueTransition(State, _now) is { } transition) Record(transition);
         }
 
         private void Record(params ListingEvent?[] events)
         {
-            foreach (var evt in events)
+            foreach (var evt in events.OfType<ListingEvent>())
             {
-                if (evt is null) continue;
-                var prev = _log.Count == 0 ? HashChain.Genesis : _log[^1].Entry.Hash;
-                var entry = HashChain.Seal(prev, _log.Count + 1, JournalJson.TypeName<ListingEvent>(evt), _now, JournalJson.Serialize<ListingEvent>(evt));
-                _state.Apply(entry, evt);
-                _log.Add((entry, evt));
+                _journal.Record(_now, evt);
+                _log.Add((_journal.Entries[^1], evt));
             }
         }
     }

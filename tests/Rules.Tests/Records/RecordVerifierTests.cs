@@ -27,21 +27,10 @@ public sealed class RecordVerifierTests
     /// <summary>Published (with a reserve), two bidders qualified, opened, three bids, sold at the deadline: 9 entries.</summary>
     private static IReadOnlyList<JournalEntry> SoldListing()
     {
-        var log = new List<JournalEntry>();
-        var state = new ListingState();
-        void Record(DateTimeOffset at, params ListingEvent?[] events)
-        {
-            foreach (var evt in events.OfType<ListingEvent>())
-            {
-                var entry = HashChain.Seal(log.Count == 0 ? HashChain.Genesis : log[^1].Hash, log.Count + 1, JournalJson.TypeName(evt), at, JournalJson.Serialize(evt));
-                state.Apply(entry, evt);
-                log.Add(entry);
-            }
-        }
-        void CatchUp(DateTimeOffset now)
-        {
-            while (Engine.DueTransition(state, now) is { } due) Record(now, due);
-        }
+        var journal = new RecordLog(Engine);
+        var state = journal.State;
+        void Record(DateTimeOffset at, params ListingEvent?[] events) => journal.Record(at, events);
+        void CatchUp(DateTimeOffset now) => journal.CatchUp(now);
 
         var command = new PublishListing("pub", "centre", "officer", new Parcel("P-1", "somewhere", "320585", LandUse.Commercial, 100m, 40, null, null, null),
             GrantMethod.Listing, T0, T0.AddHours(1), T0.AddHours(3), T0.AddHours(2), T0.AddHours(2), 1000m, 10m, IncrementRule.AtLeastOneStep, 100m, 1050m, TimedBiddingTerms.None);
@@ -57,8 +46,8 @@ public sealed class RecordVerifierTests
         }
         CatchUp(T0.AddHours(4));
         Assert.Equal(["published", "reserveSealed", "bidderQualified", "bidderQualified", "biddingOpened", "bidAccepted", "bidAccepted", "bidAccepted", "closed"],
-            log.Select(e => e.Type));
-        return log;
+            journal.Entries.Select(e => e.Type));
+        return journal.Entries;
     }
 
     private static SignedCheckpoint Head(IReadOnlyList<JournalEntry> entries, CheckpointSigner? signer = null) =>
