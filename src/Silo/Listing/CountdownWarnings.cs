@@ -40,7 +40,7 @@ public sealed class CountdownWarnings(string listingId, IListingEventSink sink, 
             _version++;
             _timer?.Dispose();
             _timer = null;
-            if (deadline is { } due) ScheduleNext(due, _version);
+            if (deadline is { } due && NextPoint(due, clock.Now, seconds) is { } first) Schedule(due, first, _version);
         }
     }
 
@@ -55,22 +55,27 @@ public sealed class CountdownWarnings(string listingId, IListingEventSink sink, 
         return next;
     }
 
-    private void ScheduleNext(DateTimeOffset deadline, int version)
+    private void Schedule(DateTimeOffset deadline, int remaining, int version)
     {
-        var now = clock.Now;
-        if (NextPoint(deadline, now, seconds) is not { } remaining) return;
-        _timer = clock.Time.CreateTimer(_ => Fire(deadline, remaining, version), null, deadline.AddSeconds(-remaining) - now, Timeout.InfiniteTimeSpan);
+        var due = deadline.AddSeconds(-remaining) - clock.Now;
+        _timer = clock.Time.CreateTimer(_ => Fire(deadline, remaining, version), null, due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// Sends one warning and sets the next, smaller point. A timer that fired late still sends its warning (with the
+    /// deadline in it, the client sees the true remaining time) unless the deadline itself has passed.
+    /// </summary>
     private void Fire(DateTimeOffset deadline, int remaining, int version)
     {
         lock (_gate)
         {
             if (version != _version) return; // the deadline moved since this timer was set
-            sink.CountdownWarning(new CountdownWarning(listingId, remaining, deadline, clock.Now));
             _timer?.Dispose();
             _timer = null;
-            ScheduleNext(deadline, version);
+            var now = clock.Now;
+            if (now >= deadline) return;
+            sink.CountdownWarning(new CountdownWarning(listingId, remaining, deadline, now));
+            if (seconds.Where(s => s > 0 && s < remaining).DefaultIfEmpty().Max() is > 0 and var next) Schedule(deadline, next, version);
         }
     }
 }

@@ -90,6 +90,26 @@ public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Prog
         return body;
     }
 
+    /// <summary>
+    /// An auction body of API.md v2: the same parcel and money as <see cref="ListingBody"/>, starting in 1 hour, no
+    /// <c>biddingEndsAt</c>, applications and deposits closing 30 minutes before the start.
+    /// </summary>
+    public JsonObject AuctionBody(string mode = "online", int? countdownSeconds = 60, int? minBidders = null, decimal? reservePrice = null, string? requestId = null)
+    {
+        var body = ListingBody(requestId, reservePrice: reservePrice);
+        var startsAt = body["biddingStartsAt"]!.GetValue<DateTimeOffset>();
+        body.Remove("biddingEndsAt");
+        body.Remove("timedBidding");
+        body["method"] = "auction";
+        body["applicationDeadline"] = startsAt.AddMinutes(-30);
+        body["depositDeadline"] = startsAt.AddMinutes(-30);
+        var auction = new JsonObject { ["mode"] = mode };
+        if (countdownSeconds is { } countdown) auction["countdownSeconds"] = countdown;
+        if (minBidders is { } min) auction["minBidders"] = min;
+        body["auction"] = auction;
+        return body;
+    }
+
     public static Task<HttpResponseMessage> PostJson(HttpClient client, string url, object body) =>
         client.PostAsync(url, JsonContent.Create(body));
 
@@ -100,8 +120,10 @@ public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Prog
         var response = await PostJson(centre.Client, "/api/listings", body);
         var view = await Expect(response, HttpStatusCode.Created);
         var id = view.GetProperty("id").GetString()!;
-        return new PublishedListing(id, view, view.GetProperty("biddingStartsAt").GetDateTimeOffset(),
-            view.GetProperty("biddingEndsAt").GetDateTimeOffset(), body["depositDeadline"]!.GetValue<DateTimeOffset>());
+        var startsAt = view.GetProperty("biddingStartsAt").GetDateTimeOffset();
+        // An auction has no biddingEndsAt: its timetable ends where it starts (its countdown or hammer decides the rest).
+        var endsAt = view.GetProperty("biddingEndsAt") is { ValueKind: JsonValueKind.String } ends ? ends.GetDateTimeOffset() : startsAt;
+        return new PublishedListing(id, view, startsAt, endsAt, body["depositDeadline"]!.GetValue<DateTimeOffset>());
     }
 
     /// <summary>Applies and expects <c>201</c>.</summary>

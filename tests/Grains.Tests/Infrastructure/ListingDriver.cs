@@ -28,6 +28,17 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
             GrantMethod.Listing, Now, Now.AddHours(1), Now.AddHours(3), Now.AddHours(2.5), Now.AddHours(2.5),
             startingPrice, increment, rule, 100m, reserve, timed ?? TimedBiddingTerms.None);
 
+    /// <summary>An auction of the same parcel starting in 1 hour; applications and deposits close 10 minutes before.</summary>
+    public PublishListing AuctionDefinition(AuctionMode mode = AuctionMode.Online, int countdownSeconds = 60, int minBidders = 1, decimal? reserve = null) =>
+        Definition(reserve: reserve) with
+        {
+            Method = GrantMethod.Auction,
+            BiddingEndsAt = null,
+            ApplicationDeadline = Now.AddMinutes(50),
+            DepositDeadline = Now.AddMinutes(50),
+            Auction = new AuctionTerms(mode, countdownSeconds, minBidders),
+        };
+
     public async Task<ListingSnapshot> Publish(PublishListing? definition = null) =>
         (await Grain.Publish(definition ?? Definition())).Expect();
 
@@ -58,6 +69,12 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
         Assert.True(outcome.IsSuccess, outcome.Rejection?.ToString());
         return outcome.Value!;
     }
+
+    /// <summary>The auctioneer of the owning centre records a paddle bid.</summary>
+    public Task<Outcome<BidReceipt>> FloorBid(string bidderNo, decimal amount, string? requestId = null) =>
+        Grain.PlaceFloorBid(CentreUser, new FloorBid(bidderNo, amount, requestId ?? $"floor-{bidderNo}-{amount}"));
+
+    public Task<Outcome<ListingResult>> Hammer() => Grain.Hammer(CentreUser);
 
     public async Task<ListingSnapshot> Snapshot() => (await Grain.GetSnapshot()).Expect();
 
