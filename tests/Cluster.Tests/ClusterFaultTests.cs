@@ -98,10 +98,11 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     private static async Task<(string ListingId, string[] BidderTokens)> OpenListing(HttpApi api)
     {
         var centre = await api.Token("centre", "officer-1", "centre-cluster");
-        var listingId = await api.Publish(centre, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(30));
+        // 10 s of margin: a first publication on a fresh cluster (grain activations, a loaded CI machine) can take seconds.
+        var listingId = await api.Publish(centre, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(30));
         var bidders = new[] { await api.Token("bidder", "alpha"), await api.Token("bidder", "beta") };
         foreach (var bidder in bidders) await api.Qualify(listingId, bidder);
-        await api.WaitStatus(listingId, "open", TimeSpan.FromSeconds(20));
+        await api.WaitStatus(listingId, "open", TimeSpan.FromSeconds(30));
         return (listingId, bidders);
     }
 

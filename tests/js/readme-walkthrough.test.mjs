@@ -116,12 +116,15 @@ describe('the README walkthrough, pasted twice at once', () => {
       assert.match(run.stdout, /^walkthrough-exit=0$/m, report);
       assert.match(run.stdout, /^shell-still-here$/m, `the user's shell survives the block\n${report}`);
       assert.doesNotMatch(run.stderr, /^walkthrough stopped:/m, report);
-      for (const step of ['1. listing', '2. application', '3. accepted', '3. refused', '4. accepted', '5. result', '5. record', '5. award']) {
+      for (const step of ['1. listing', '2. application', '3. accepted', '3. refused', '4. accepted', '5. result', '5. record', '5. award',
+        '6. on-site auction', '6. online auction']) {
         assert.ok(run.stdout.includes(step), `run ${i + 1} shows "${step}"\n${report}`);
       }
       assert.match(run.stdout, /"code":"BID_TOO_LOW","minNextBid":14700000/, report);
       assert.match(run.stdout, /5\. result: \{"outcome":"sold","winnerBidderNo":"002","winnerName":"Beta Holdings Ltd\.","price":14800000\}/, report);
       assert.match(run.stdout, /"valid":true/, report);
+      assert.match(run.stdout, /hammer: \{"outcome":"sold","winnerBidderNo":"002","price":14600000,"dealMethod":"onSiteAuction"\}/, report);
+      assert.match(run.stdout, /online auction result: \{"outcome":"sold","winnerBidderNo":"002","price":14600000,"dealMethod":"priceOnly"\}/, report);
       return run.stdout.match(/^walkthrough OK: listing (L[0-9a-f]{16}) sold to bidder 002 at 14800000$/m)?.[1];
     });
     assert.ok(listings[0] && listings[1] && listings[0] !== listings[1], `each run made its own listing: ${listings}`);
