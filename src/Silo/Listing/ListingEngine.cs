@@ -172,6 +172,16 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     /// <summary>The lowest bid the current stage accepts, or null when price bidding is not open.</summary>
     public decimal? MinNextBid(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).MinNextBid(s) : null;
 
+    /// <summary>A sealed box of the sale that must open by <paramref name="now"/> (tenders, one-time quotes), or null.</summary>
+    public BoxOpening? OpeningDue(ListingState s, DateTimeOffset now) =>
+        s.IsPublished && !s.IsEnded && !s.IsSuspended && SealedSubmissions(s) is { } sealedBox ? sealedBox.OpeningDue(s, now) : null;
+
+    /// <summary>What the sale records once the box of <paramref name="opening"/> is open.</summary>
+    public ListingEvent[] Opened(ListingState s, BoxOpening opening, Contracts.Sealing.OpenedBox box) =>
+        SealedSubmissions(s)?.Opened(s, opening, box) ?? throw new InvalidOperationException($"{Camel(s.Definition!.Method)} keeps no sealed box");
+
+    private ISealedSubmissions? SealedSubmissions(ListingState s) => _methods.Of(s) as ISealedSubmissions;
+
     /// <summary>The deadline of a running countdown (timed bidding, an online auction), for the hub's warnings.</summary>
     public DateTimeOffset? CountdownDeadline(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).CountdownDeadline(s) : null;
 

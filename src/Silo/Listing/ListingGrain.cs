@@ -2,7 +2,9 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Records;
 using Auction.Silo.Catalog;
+using Auction.Contracts.Sealing;
 using Auction.Silo.Hosting;
+using Auction.Silo.Methods;
 using Auction.Silo.Journal;
 using Auction.Silo.Records;
 using Auction.Silo.Registration;
@@ -284,11 +286,29 @@ public sealed class ListingGrain(
         }
     }
 
-    /// <summary>Records every transition that is due by <paramref name="now"/>, one durable append each.</summary>
+    /// <summary>
+    /// Records every transition that is due by <paramref name="now"/>, one durable append each: a sealed box whose
+    /// deadline passed is opened first (the box grain records its opening; the sale records what its decider makes
+    /// of the opened items), then the timed transitions.
+    /// </summary>
     private async Task CatchUp(DateTimeOffset now)
     {
-        while (engine.DueTransition(_state, now) is { } transition) await Record(now, transition);
+        while (true)
+        {
+            if (engine.OpeningDue(_state, now) is { } opening)
+            {
+                var opened = await Box(opening.Box).Open(opening.At);
+                if (!opened.IsSuccess) throw new StoreUnavailableException($"box {opening.Box} of {ListingId} did not open: {opened.Rejection!.Message}");
+                await Record(now, engine.Opened(_state, opening, opened.Value!));
+                continue;
+            }
+            if (engine.DueTransition(_state, now) is not { } transition) return;
+            await Record(now, transition);
+        }
     }
+
+    /// <summary>A sealed box of this sale (listing → box only: the box never calls back).</summary>
+    private ISealedBoxGrain Box(string box) => GrainFactory.GetGrain<ISealedBoxGrain>(SealedBoxes.KeyOf(ListingId, box));
 
     private async Task<IReadOnlyList<JournalEntry>> Record(DateTimeOffset now, params ListingEvent[] events)
     {
