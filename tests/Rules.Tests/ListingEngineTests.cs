@@ -352,6 +352,67 @@ public sealed class ListingEngineTests
         Assert.Equal(resumedAt.AddMinutes(15), resumed.Deadline);
     }
 
+    [Fact]
+    public void R_FRZ_03_fujian_without_preparation_resumes_timed_bidding_with_a_fresh_countdown()
+    {
+        var listing = Open(Publish(timed: TimedBiddingTerms.FujianDefault with { PreparationSeconds = 0 }));
+        listing.Bid("bidder-a", StartingPrice, End.AddMinutes(-50));
+        listing.Bid("bidder-b", StartingPrice + Increment, End.AddMinutes(-30));
+        var timed = Assert.IsType<TimedBiddingStarted>(listing.CatchUp(End));
+        Assert.Equal(End.AddMinutes(5), timed.Deadline);
+
+        var suspendedAt = End.AddMinutes(4);
+        listing.Apply(suspendedAt, new ListingSuspended("network failure", "grantor-1"));
+        var resumedAt = suspendedAt.AddMinutes(10);
+        var resumed = Assert.IsType<ListingResumed>(Engine.Resume(listing.State, Owner, resumedAt).Event);
+
+        // Not the minute that was left (deadline + suspended time): a fresh 5-minute countdown (R-FRZ-03).
+        Assert.Equal((ListingStage.Timed, resumedAt.AddMinutes(5)), (resumed.Stage, resumed.Deadline));
+    }
+
+    /// <summary>
+    /// F1 design note, R-FRZ-03: "the last hour" is the last hour of bidding time. A freeze inside it extends the deadline
+    /// by the frozen time, and the quotes that were inside the last hour stay inside it: the freeze changes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void F1_R_FRZ_03_a_freeze_in_the_last_hour_does_not_change_who_converts(bool freeze, bool secondQuoteEarly)
+    {
+        var listing = Open(Publish(timed: TimedBiddingTerms.FujianDefault));
+        listing.Bid("bidder-a", StartingPrice, End.AddMinutes(-55));
+        // Inside the last hour (45 min before the end) or well before it (70 min): with two quoters in the last hour Fujian converts.
+        listing.Bid("bidder-b", StartingPrice + Increment, End.AddMinutes(secondQuoteEarly ? -70 : -45));
+        var deadline = End;
+        if (freeze)
+        {
+            listing.Apply(End.AddMinutes(-40), new ListingSuspended("power failure", "grantor-1"));
+            var resumed = Assert.IsType<ListingResumed>(Engine.Resume(listing.State, Owner, End.AddMinutes(-20)).Event);
+            listing.Apply(End.AddMinutes(-20), resumed);
+            deadline = resumed.BiddingEndsAt!.Value;
+            Assert.Equal(End.AddMinutes(20), deadline);
+        }
+
+        var step = listing.CatchUp(deadline);
+
+        if (secondQuoteEarly) Assert.IsType<ListingClosed>(step);        // only A quoted in the last hour (F1: A wins)
+        else Assert.IsType<PreparationStarted>(step);                      // A and B did: preparation, then the auction
+    }
+
+    [Theory]
+    [InlineData(60, 0, 60)]      // no suspension: an hour is an hour
+    [InlineData(60, 20, 80)]     // a 20-minute freeze inside the hour pushes its start back by 20 minutes
+    [InlineData(10, 20, 10)]     // a freeze before the window changes nothing
+    public void R_FRZ_01_bidding_time_skips_the_time_a_sale_was_suspended(int windowMinutes, int frozenMinutes, int wallMinutes)
+    {
+        // Frozen from End − 40 min for frozenMinutes; then the clock resumes and the (extended) end is End + frozenMinutes.
+        var end = End.AddMinutes(frozenMinutes);
+        IReadOnlyList<Suspension> suspensions = frozenMinutes == 0 ? [] : [new(End.AddMinutes(-40), End.AddMinutes(-40 + frozenMinutes))];
+        Assert.Equal(end.AddMinutes(-wallMinutes), ClosingRules.BiddingTimeBefore(end, TimeSpan.FromMinutes(windowMinutes), suspensions));
+    }
+
     // ---- qualification ----------------------------------------------------------------------------------------
 
     [Fact]

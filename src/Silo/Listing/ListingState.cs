@@ -21,6 +21,7 @@ public sealed class ListingState
     private readonly Dictionary<string, BidderQualified> _qualifiedByApplication = new(StringComparer.Ordinal);
     private readonly Dictionary<(string BidderId, string RequestId), RecordedBid> _bidsByRequest = [];
     private readonly Dictionary<string, RecordedBid> _floorBidsByRequest = new(StringComparer.Ordinal);
+    private readonly List<Suspension> _suspensions = [];
     private readonly HashSet<string> _listingQuoters = new(StringComparer.Ordinal);
     private readonly List<RecordedBid> _bids = [];
     private readonly List<BidFact> _bidFacts = [];
@@ -38,6 +39,9 @@ public sealed class ListingState
     public ListingStage Stage { get; private set; }
     public bool IsSuspended { get; private set; }
     public DateTimeOffset? SuspendedAt { get; private set; }
+
+    /// <summary>The suspensions that ended, oldest first (their time is not bidding time, R-FRZ-01/03).</summary>
+    public IReadOnlyList<Suspension> Suspensions => _suspensions;
 
     /// <summary>When the current stage ends: bidding start, listing deadline, end of preparation, or the countdown (none on site).</summary>
     public DateTimeOffset? Deadline { get; private set; }
@@ -155,6 +159,7 @@ public sealed class ListingState
                 SuspendedAt = entry.At;
                 break;
             case ListingResumed e:
+                if (SuspendedAt is { } from) _suspensions.Add(new Suspension(from, entry.At));
                 IsSuspended = false;
                 SuspendedAt = null;
                 Stage = e.Stage;

@@ -3,6 +3,9 @@ using Auction.Contracts.Listings;
 
 namespace Auction.Silo.Rules;
 
+/// <summary>A period during which the sale was suspended (R-FRZ-01): its bidding clock stood still.</summary>
+public sealed record Suspension(DateTimeOffset From, DateTimeOffset To);
+
 /// <summary>An accepted bid as the closing rules see it.</summary>
 public sealed record BidFact(string BidderNo, decimal Amount, DateTimeOffset At, BidPhase Phase);
 
@@ -56,10 +59,14 @@ public static class ClosingRules
         return best;
     }
 
-    /// <summary>What happens at the listing deadline <paramref name="deadline"/> (J1, F1, R-LST-07).</summary>
+    /// <summary>
+    /// What happens at the listing deadline <paramref name="deadline"/> (J1, F1, R-LST-07). Fujian's "last hour" is the
+    /// last hour of bidding time: <paramref name="suspensions"/> do not count (F1 design note, R-FRZ-03), so a freeze
+    /// never changes who converts.
+    /// </summary>
     public static DeadlineStep AtListingDeadline(
         ListingDefinition listing, DateTimeOffset deadline, int qualifiedBidders, IReadOnlyList<BidFact> bids,
-        decimal? reserve)
+        decimal? reserve, IReadOnlyList<Suspension>? suspensions = null)
     {
         var terms = listing.TimedBidding;
         var close = new DeadlineStep.Close(Decide(qualifiedBidders, bids, reserve, listing.Floor));
@@ -70,7 +77,7 @@ public static class ClosingRules
             case TimedBiddingStyle.Jiangsu when DistinctBidders(bids, since: null) >= 2:
                 // J1: timed bidding from the current highest quote; J2: the countdown runs from the deadline.
                 return new DeadlineStep.StartTimed(highest, deadline.AddSeconds(terms.CountdownSeconds));
-            case TimedBiddingStyle.Fujian when DistinctBidders(bids, since: deadline.AddSeconds(-terms.ConversionWindowSeconds)) >= 2:
+            case TimedBiddingStyle.Fujian when DistinctBidders(bids, since: BiddingTimeBefore(deadline, TimeSpan.FromSeconds(terms.ConversionWindowSeconds), suspensions ?? [])) >= 2:
                 // F1: two or more bidders quoted in the last window → F3 preparation, then the auction.
                 return terms.PreparationSeconds > 0
                     ? new DeadlineStep.Prepare(deadline.AddSeconds(terms.PreparationSeconds))
@@ -87,6 +94,25 @@ public static class ClosingRules
     /// <summary>J2 / F7: every timed bid restarts the countdown from the bid's server time.</summary>
     public static DateTimeOffset TimedDeadlineAfterBid(ListingDefinition listing, DateTimeOffset bidAt) =>
         bidAt.AddSeconds(listing.TimedBidding.CountdownSeconds);
+
+    /// <summary>
+    /// The instant that lies <paramref name="span"/> of bidding time before <paramref name="end"/>: walking back from the
+    /// end, the time inside <paramref name="suspensions"/> is skipped (R-FRZ-01: a suspended clock stands still).
+    /// </summary>
+    public static DateTimeOffset BiddingTimeBefore(DateTimeOffset end, TimeSpan span, IReadOnlyList<Suspension> suspensions)
+    {
+        var cursor = end;
+        var left = span;
+        foreach (var suspension in suspensions.Where(s => s.From < end).OrderByDescending(s => s.From))
+        {
+            var resumedAt = suspension.To < cursor ? suspension.To : cursor;
+            var bidding = cursor - resumedAt;
+            if (bidding >= left) return cursor - left;
+            left -= bidding;
+            cursor = suspension.From;
+        }
+        return cursor - left;
+    }
 
     /// <summary>Bidders with a listing-phase quote at or after <paramref name="since"/> (all when null).</summary>
     public static int DistinctBidders(IReadOnlyList<BidFact> bids, DateTimeOffset? since) =>

@@ -53,7 +53,7 @@ public sealed class ListingMethod : IGrantMethod
         return s.Stage switch
         {
             ListingStage.Announced => new BiddingOpened(due, s.BiddingEndsAt!.Value),
-            ListingStage.Open => ClosingRules.AtListingDeadline(listing, due, s.QualifiedBidders.Count, s.BidFacts, s.Reserve) switch
+            ListingStage.Open => ClosingRules.AtListingDeadline(listing, due, s.QualifiedBidders.Count, s.BidFacts, s.Reserve, s.Suspensions) switch
             {
                 DeadlineStep.Prepare p => new PreparationStarted(due, p.Until),
                 DeadlineStep.StartTimed t => new TimedBiddingStarted(due, t.StartPrice, t.Deadline),
@@ -90,7 +90,8 @@ public sealed class ListingMethod : IGrantMethod
 
     /// <summary>
     /// R-FRZ-03 and API.md: deadlines extend by the suspended time (only the part inside the bidding period moves the
-    /// listing deadline); a Fujian preparation or online auction restarts with a fresh preparation.
+    /// listing deadline); a Fujian preparation or online auction restarts with a fresh preparation, or a fresh countdown
+    /// when no preparation is configured.
     /// </summary>
     public ListingResumed Resume(ListingState s, string resumedBy, DateTimeOffset now)
     {
@@ -105,8 +106,12 @@ public sealed class ListingMethod : IGrantMethod
         {
             (ListingStage.Announced, _) => new ListingResumed(resumedBy, ListingStage.Announced, listing.BiddingStartsAt, endsAt, suspendedFor),
             (ListingStage.Open, _) => new ListingResumed(resumedBy, ListingStage.Open, endsAt, endsAt, suspendedFor),
+            // R-FRZ-03 (Fujian): a freeze in preparation or the online auction restarts the preparation, then a fresh
+            // countdown; with no preparation configured, the fresh countdown starts at once.
             (_, TimedBiddingStyle.Fujian) when terms.PreparationSeconds > 0 =>
                 new ListingResumed(resumedBy, ListingStage.Preparation, now.AddSeconds(terms.PreparationSeconds), s.BiddingEndsAt, suspendedFor),
+            (_, TimedBiddingStyle.Fujian) =>
+                new ListingResumed(resumedBy, ListingStage.Timed, now.AddSeconds(terms.CountdownSeconds), s.BiddingEndsAt, suspendedFor),
             _ => new ListingResumed(resumedBy, s.Stage, s.Deadline!.Value + suspendedFor, s.BiddingEndsAt, suspendedFor),
         };
     }
