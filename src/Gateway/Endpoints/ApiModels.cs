@@ -121,7 +121,16 @@ public sealed record WatchResult(ListingSnapshot Snapshot, IReadOnlyList<PublicL
 /// <summary>One page of <c>GET /api/listings</c>: <c>nextCursor</c> is null on the last page.</summary>
 public sealed record ListingPage(IReadOnlyList<ListingSnapshot> Items, string? NextCursor);
 
-public sealed record FloorCheck(decimal Floor, decimal? Price, bool Passed, decimal? Ratio);
+/// <summary>
+/// R-REG-02, R-IND-03: the deal price against the industrial floor. <see cref="Status"/> is <c>pass</c>, <c>fail</c> or
+/// <c>notApplicable</c> (no deal: a failed sale); <see cref="Passed"/> is null when not applicable.
+/// </summary>
+public sealed record FloorCheck(decimal Floor, decimal? Price, bool? Passed, decimal? Ratio, string Status)
+{
+    public const string Pass = "pass";
+    public const string Fail = "fail";
+    public const string NotApplicable = "notApplicable";
+}
 
 public sealed record AwardSummary(
     string ListingId, string Centre, string ParcelNo, LandUse Use, CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo,

@@ -53,14 +53,18 @@ public static class RegulatorEndpoints
         return body;
     }
 
-    /// <summary>R-REG-02: the price against the floor, with the ratio deal / floor.</summary>
+    /// <summary>
+    /// R-REG-02: the price against the floor, with the ratio deal / floor. A failed sale has no deal price, so its check
+    /// is <c>notApplicable</c> (<c>passed</c> null), never a pass.
+    /// </summary>
     private static AwardSummary Summary(RegulatorRecord record)
     {
         var d = record.Definition!;
         var result = record.Result!;
         var check = record.Floor is { } floor
-            ? new FloorCheck(floor.Total, result.Price, result.Price is not { } price || price >= floor.Total,
-                result.Price is { } p ? decimal.Round(p / floor.Total, 4) : null)
+            ? result.Price is { } price
+                ? new FloorCheck(floor.Total, price, price >= floor.Total, decimal.Round(price / floor.Total, 4), price >= floor.Total ? FloorCheck.Pass : FloorCheck.Fail)
+                : new FloorCheck(floor.Total, null, null, null, FloorCheck.NotApplicable)
             : null;
         // Enums are spelled by the API's JSON options (camelCase), like everywhere else.
         return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome, result.Reason,

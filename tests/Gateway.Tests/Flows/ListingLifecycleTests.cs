@@ -170,6 +170,22 @@ public sealed partial class ListingLifecycleTests(GatewayFactory factory)
         Assert.Equal(288_000m, check.GetProperty("floor").GetDecimal());
         Assert.Equal(330_000m, check.GetProperty("price").GetDecimal());
         Assert.True(check.GetProperty("passed").GetBoolean());
+        Assert.Equal("pass", check.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_floor_check_of_a_failed_industrial_listing_is_not_applicable_never_passed()
+    {
+        var centre = await _api.Centre();
+        var listing = await _api.Publish(centre, _api.ListingBody(use: "industrial", landGrade: 7, areaM2: 1000m, startingPrice: 300_000m, increment: 1_000m, deposit: 60_000m));
+        factory.AdvanceTo(listing.EndsAt);
+        Assert.Equal("failed", (await _api.Get($"/api/listings/{listing.Id}/result")).GetProperty("outcome").GetString());
+        var regulator = await _api.Regulator();
+
+        var awards = await ApiDriver.Expect(await regulator.Client.GetAsync($"/api/regulator/awards?centre={centre.Centre}"), HttpStatusCode.OK);
+
+        var check = Assert.Single(awards.EnumerateArray(), a => a.GetProperty("listingId").GetString() == listing.Id).GetProperty("floorCheck");
+        Assert.Equal(("notApplicable", JsonValueKind.Null, 288_000m), (check.GetProperty("status").GetString(), check.GetProperty("passed").ValueKind, check.GetProperty("floor").GetDecimal()));
     }
 
     [Fact]
