@@ -129,7 +129,7 @@ redis_ping() { REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$redis
 start() {
   local name demo=()
   case "${1:-}" in
-    --demo) demo=(Auction__Rules__MinAnnouncementDays=0 Auction__Rules__MinListingWorkingDays=0) ;;
+    --demo) demo=(Auction__Rules__MinAnnouncementDays=0 Auction__Rules__MinListingWorkingDays=0 Auction__Rules__MinApplicationLeadHours=0) ;;
     "") ;;
     *) die "start takes only --demo, not '$1'" ;;
   esac

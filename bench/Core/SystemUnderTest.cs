@@ -55,6 +55,8 @@ public sealed class SystemUnderTest : IAsyncDisposable
     {
         ["Auction__Rules__MinAnnouncementDays"] = "0",
         ["Auction__Rules__MinListingWorkingDays"] = "0",
+        ["Auction__Rules__MinApplicationLeadHours"] = "0",
+        ["Auction__Rules__MinDepositRatio"] = "0",
         ["Auction__RateLimits__BidsPerSecond"] = "100000",
         ["Auction__RateLimits__BidBurst"] = "100000",
         // The generator is one client address opening thousands of anonymous watchers (S4, S5), and S5 measures how

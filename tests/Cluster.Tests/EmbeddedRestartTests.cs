@@ -63,6 +63,8 @@ public sealed class EmbeddedRestartTests : IDisposable
             ["Auction__Storage__SqlitePath"] = Path.Combine(_data, "auction.db"),
             ["Auction__Rules__MinAnnouncementDays"] = "0",
             ["Auction__Rules__MinListingWorkingDays"] = "0",
+            ["Auction__Rules__MinApplicationLeadHours"] = "0",
+            ["Auction__Rules__MinDepositRatio"] = "0",
             ["Auction__Bank__Secret"] = Topology.BankSecret,
             ["Auction__RateLimits__AnonymousPerSecond"] = "100000",
             ["Auction__RateLimits__AnonymousBurst"] = "100000",

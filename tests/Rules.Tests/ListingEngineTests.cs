@@ -495,3 +495,50 @@ public sealed class ListingEngineTests
         Assert.Equal(End, closed.ClosedAt);
     }
 }
+
+/// <summary>Engine rules that became deployment settings in review (issue 13): R-BID-07 and the Jiangsu reserve window.</summary>
+public sealed class ReviewedEngineRulesTests
+{
+    private static readonly CentreActor Owner = new("grantor-1", "centre-sz");
+
+    private static (ListingEngine Engine, Sale Sale) Open(ListingRuleSettings settings)
+    {
+        var engine = new ListingEngine(Publication(settings), settings);
+        var sale = new Sale(engine);
+        var (events, rejection) = engine.Publish(sale.State, "L-1", Publish(), Now);
+        Assert.Null(rejection);
+        sale.Apply(Now, events).Qualify("bidder-a", "app-a").Qualify("bidder-b", "app-b");
+        sale.CatchUp(Start);
+        return (engine, sale);
+    }
+
+    [Fact]
+    public void R_BID_07_a_deployment_may_forbid_raising_ones_own_highest_bid()
+    {
+        var (engine, sale) = Open(new ListingRuleSettings { AllowSelfOutbid = false });
+        sale.Bid("bidder-a", StartingPrice, Start.AddHours(1));
+
+        Sale.Rejected(engine.Bid(sale.State, new PlaceBid("bidder-a", StartingPrice + Increment, "a-2"), Start.AddHours(2)), RejectionCodes.SelfOutbid);
+        sale.Bid("bidder-b", StartingPrice + Increment, Start.AddHours(2));
+        sale.Bid("bidder-a", StartingPrice + 2 * Increment, Start.AddHours(3)); // outbid by another, A may bid again
+    }
+
+    [Fact]
+    public void R_BID_07_by_default_the_highest_bidder_may_raise_its_own_bid()
+    {
+        var (_, sale) = Open(new ListingRuleSettings());
+        sale.Bid("bidder-a", StartingPrice, Start.AddHours(1));
+        sale.Bid("bidder-a", StartingPrice + Increment, Start.AddHours(2));
+    }
+
+    [Theory]
+    [InlineData(-31, RejectionCodes.ReserveTooEarly)]
+    [InlineData(-30, null)]
+    [InlineData(-1, null)]
+    public void R_COM_08_Jiangsu_the_reserve_is_entered_within_the_last_30_minutes_before_the_listing_deadline(int minutesBeforeEnd, string? code)
+    {
+        var settings = new ListingRuleSettings { ReserveEntryWindowMinutes = 30, ReserveDeadlineMinutes = 0 };
+        var (engine, sale) = Open(settings);
+        Assert.Equal(code, engine.SealReserve(sale.State, Owner, 15_000_000m, End.AddMinutes(minutesBeforeEnd)).Rejection?.Code);
+    }
+}

@@ -110,7 +110,7 @@ public sealed class PublicationRulesTests
     [Fact]
     public void R_COM_04_R_LST_01_lowered_settings_accept_a_one_hour_listing()
     {
-        var settings = new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0 };
+        var settings = new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0 };
         var start = Now.AddMinutes(5);
         var end = start.AddHours(1);
         var command = Publish(startsAt: start, endsAt: end) with { ApplicationDeadline = end.AddMinutes(-10) };
@@ -119,8 +119,8 @@ public sealed class PublicationRulesTests
         Assert.Equal(end, definition.BiddingEndsAt);
         Assert.Equal(end.AddMinutes(-10), definition.DepositDeadline);
 
-        // Same listing under the production defaults is refused.
-        Rejected(command, RejectionCodes.AnnouncementTooShort);
+        // Same listing under the production announcement minimum is refused.
+        Rejected(command, RejectionCodes.AnnouncementTooShort, new ListingRuleSettings { MinApplicationLeadHours = 0 });
     }
 
     [Fact]
@@ -285,5 +285,70 @@ public sealed class PublicationRulesTests
         Assert.Equal(IndustrialCategory.PriorityIntensive, definition.Parcel.IndustrialCategory);
         Assert.NotNull(definition.Floor);
         Assert.Equal(10_080_000m, definition.Floor.Total);
+    }
+}
+
+/// <summary>
+/// Deployment rules added in review (issue 13, DOMAIN [L]/[U] as settings): R-LST-02 applications close before bidding
+/// ends, R-COM-09 the deposit of real-estate land, R-COM-08 the Jiangsu reserve window.
+/// </summary>
+public sealed class ReviewedPublicationRulesTests
+{
+    private static Rejection? Refusal(PublishListing command, ListingRuleSettings? settings = null) =>
+        Publication(settings).Validate("L-1", command, Now).Rejection;
+
+    [Theory]
+    [InlineData(48, 48, null)]
+    [InlineData(47, 48, "applicationDeadline")]
+    [InlineData(48, 47, "depositDeadline")]
+    [InlineData(72, 48, null)]
+    public void R_LST_02_applications_and_deposits_close_at_least_48_hours_before_the_listing_deadline(int applicationHours, int depositHours, string? field)
+    {
+        // The deposit deadline may not precede the application deadline, so the later of the two is the one that fails.
+        var command = Publish() with { ApplicationDeadline = End.AddHours(-Math.Max(applicationHours, depositHours)), DepositDeadline = End.AddHours(-depositHours) };
+        if (applicationHours < depositHours) command = command with { ApplicationDeadline = End.AddHours(-applicationHours), DepositDeadline = End.AddHours(-applicationHours) };
+        var rejection = Refusal(command);
+        if (field is null) Assert.Null(rejection);
+        else Assert.Contains(field, rejection!.Errors!.Keys);
+    }
+
+    [Fact]
+    public void R_LST_02_an_auctions_applications_close_48_hours_before_it_starts_and_the_setting_lowers_it()
+    {
+        var late = PublishAuction() with { ApplicationDeadline = Start.AddHours(-47), DepositDeadline = Start.AddHours(-47) };
+        var rejection = Refusal(late);
+        Assert.Equal(RejectionCodes.ValidationFailed, rejection?.Code);
+        Assert.Contains("48 hours before biddingStartsAt (R-LST-02)", rejection!.Errors!["applicationDeadline"][0]);
+        Assert.Null(Refusal(late, new ListingRuleSettings { MinApplicationLeadHours = 0 }));
+        Assert.Null(Refusal(PublishAuction())); // the default deadlines (start − 2 days) are exactly 48 hours
+    }
+
+    [Theory]
+    [InlineData(LandUse.Commercial, "1599999.99", "deposit")]
+    [InlineData(LandUse.Commercial, "1600000", null)]
+    [InlineData(LandUse.Residential, "1599999", "deposit")]
+    [InlineData(LandUse.Mixed, "1599999", "deposit")]
+    [InlineData(LandUse.Other, "100", null)]
+    public void R_COM_09_real_estate_land_needs_a_deposit_of_at_least_20_percent_of_the_starting_price(LandUse use, string deposit, string? field)
+    {
+        var parcel = CommercialParcel() with { Use = use, TermYears = 40 };
+        var rejection = Refusal(Publish(parcel: parcel, startingPrice: 8_000_000m) with { Deposit = Dec(deposit) });
+        if (field is null) Assert.Null(rejection);
+        else Assert.Equal($"must be at least 20% of the starting price (1600000) for {use.ToString().ToLowerInvariant()} land (R-COM-09)", Assert.Single(rejection!.Errors![field]));
+    }
+
+    [Fact]
+    public void R_COM_09_the_ratio_is_a_setting_and_industrial_land_has_its_floor_instead()
+    {
+        var tiny = Publish(parcel: CommercialParcel(), startingPrice: 8_000_000m) with { Deposit = 100m };
+        Assert.Null(Refusal(tiny, new ListingRuleSettings { MinDepositRatio = 0 }));
+        Assert.Null(Refusal(Publish() with { Deposit = 100m })); // industrial
+    }
+
+    [Fact]
+    public void R_COM_08_with_the_Jiangsu_window_a_reserve_cannot_come_with_the_publication()
+    {
+        var rejection = Refusal(Publish(reserve: 15_000_000m), new ListingRuleSettings { ReserveEntryWindowMinutes = 30 });
+        Assert.Contains("reservePrice", rejection!.Errors!.Keys);
     }
 }

@@ -94,6 +94,8 @@ class Gateway {
       Auction__Silo__SiloPort: String(siloPort),
       Auction__Silo__GatewayPort: String(siloGatewayPort),
       Auction__Rules__MinAnnouncementDays: '0',
+      Auction__Rules__MinApplicationLeadHours: '0',
+      Auction__Rules__MinDepositRatio: '0',
       Auction__Rules__MinListingWorkingDays: '0',
       Auction__Bank__Secret: BANK_SECRET,
       Auction__DevTokens: 'true',

@@ -37,6 +37,10 @@ public static class RejectionCodes
     public const string NoQuoteWindow = "NO_QUOTE_WINDOW";
     public const string JournalCorrupted = "JOURNAL_CORRUPTED";
 
+    // Extensions (issue 13): deployment rules of DOMAIN [L]/[U].
+    public const string ReserveTooEarly = "RESERVE_TOO_EARLY";
+    public const string SelfOutbid = "SELF_OUTBID";
+
     // API.md v2: auctions.
     public const string WrongChannel = "WRONG_CHANNEL";
     public const string UnknownBidderNo = "UNKNOWN_BIDDER_NO";

@@ -18,7 +18,7 @@ public static class DemoData
 
     public static string[] ApplySwitch(string[] args) =>
         args.Contains("--demo")
-            ? [.. args.Where(a => a != "--demo"), "--Auction:Demo:Enabled=true", "--Auction:Demo:Seed=true", "--Auction:Rules:MinAnnouncementDays=0", "--Auction:Rules:MinListingWorkingDays=0"]
+            ? [.. args.Where(a => a != "--demo"), "--Auction:Demo:Enabled=true", "--Auction:Demo:Seed=true", "--Auction:Rules:MinAnnouncementDays=0", "--Auction:Rules:MinListingWorkingDays=0", "--Auction:Rules:MinApplicationLeadHours=0"]
             : args;
 
     public static IServiceCollection AddDemoData(this IServiceCollection services, IConfiguration configuration)

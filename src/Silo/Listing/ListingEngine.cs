@@ -58,6 +58,9 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         if (s.HasReserve) return (null, new Rejection(RejectionCodes.ReserveAlreadySet, "The reserve is sealed already and cannot be changed (R-COM-08)."));
         if (s.IsEnded) return (null, Invalid(s, "seal a reserve"));
         var latest = _methods.Of(s).ReserveDueBy(s, settings);
+        // R-COM-08 (Jiangsu): only within the last N minutes before the deadline the reserve is counted back from.
+        if (settings.ReserveEntryWindowMinutes > 0 && latest.AddMinutes(settings.ReserveDeadlineMinutes - settings.ReserveEntryWindowMinutes) is var opens && now < opens)
+            return (null, new Rejection(RejectionCodes.ReserveTooEarly, $"The reserve is entered from {opens:O}, the last {settings.ReserveEntryWindowMinutes} minutes before the deadline (R-COM-08, Jiangsu).", ServerTime: now));
         if (now > latest || s.Stage is not (ListingStage.Announced or ListingStage.Open))
             return (null, new Rejection(RejectionCodes.ReserveTooLate, $"The reserve had to be sealed by {latest:O} ({settings.ReserveDeadlineMinutes} minutes before the {(s.BiddingEndsAt is null ? "start" : "listing deadline")}, R-COM-08).", ServerTime: now));
         var listing = s.Definition!;
@@ -126,6 +129,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         }
         if (MoneyRules.Problem(command.Amount) is { } problem) return BidDecision.Reject(Rejection.Validation("amount", $"amount {problem}"));
         if (NotBidding(s, now) is { } refused) return BidDecision.Reject(refused);
+        if (SelfOutbid(s, command.BidderId, now) is { } own) return BidDecision.Reject(own);
         return _methods.Of(s).Bid(s, command, now);
     }
 
@@ -139,6 +143,9 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             errors.Add("bidderNo", "must be a bidder number (竞买号) such as 007");
         errors.RequireMoney("amount", command.Amount);
         if (errors.Any) return BidDecision.Reject(errors.ToRejection());
+        if (s.FloorBidByRequest(command.RequestId) is null && s.QualifiedBidders.FirstOrDefault(b => b.BidderNo == command.BidderNo) is { } bidder
+            && SelfOutbid(s, bidder.BidderId, now) is { } own)
+            return BidDecision.Reject(own);
         return _methods.Of(s) is IFloorAuction floor
             ? floor.FloorBid(s, actor, command, now)
             : BidDecision.Reject(new Rejection(RejectionCodes.WrongChannel, $"Floor bids are for on-site auctions; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
@@ -196,6 +203,12 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(command with { Actor = "", ReservePrice = null }, Journal.JournalJson.Options))));
 
     public static Rejection NotFound() => new(RejectionCodes.ListingNotFound, "No such listing.");
+
+    /// <summary>R-BID-07 [U], when the deployment forbids it: the holder of the highest bid may not raise its own bid.</summary>
+    private Rejection? SelfOutbid(ListingState s, string bidderId, DateTimeOffset now) =>
+        !settings.AllowSelfOutbid && s.Highest?.BidderId == bidderId
+            ? new Rejection(RejectionCodes.SelfOutbid, "You already hold the highest bid; this centre does not let a bidder raise its own bid (R-BID-07).", ServerTime: now)
+            : null;
 
     /// <summary>What refuses every bid whatever the method: the sale ended, is suspended, or has not opened.</summary>
     private static Rejection? NotBidding(ListingState s, DateTimeOffset now) => s.Stage switch

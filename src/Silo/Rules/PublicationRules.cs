@@ -33,6 +33,10 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         if (command.BiddingStartsAt <= announcedAt) errors.Add("biddingStartsAt", "must be after announcedAt");
         var context = new PublicationContext(settings, calendar, now, announcedAt);
         var window = method.ResolveWindow(command, context, errors);
+        RequireApplicationLead(command, window, errors);
+        RequireDepositRatio(command, errors);
+        if (command.ReservePrice is not null && settings.ReserveEntryWindowMinutes > 0)
+            errors.Add("reservePrice", $"is entered within the last {settings.ReserveEntryWindowMinutes} minutes before the deadline (R-COM-08, Jiangsu): seal it then with POST /reserve");
         if (errors.Any) return (null, errors.ToRejection());
 
         // R-COM-04: at least N calendar days from announcement to the start of bidding (every method).
@@ -60,6 +64,30 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
             window.ApplicationDeadline, window.DepositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
             command.Deposit, command.TimedBidding, floor);
         return (method.Complete(definition, command), null);
+    }
+
+    /// <summary>
+    /// R-LST-02: applications and deposits close at least <see cref="ListingRuleSettings.MinApplicationLeadHours"/> before
+    /// bidding ends (an auction, which has no end, before it starts), so every bidder is qualified when it matters.
+    /// </summary>
+    private void RequireApplicationLead(PublishListing command, BiddingWindow window, FieldErrors errors)
+    {
+        if (settings.MinApplicationLeadHours <= 0) return;
+        var (closesBy, name) = window.EndsAt is { } endsAt ? (endsAt, "biddingEndsAt") : (command.BiddingStartsAt, "biddingStartsAt");
+        var latest = closesBy.AddHours(-settings.MinApplicationLeadHours);
+        if (window.ApplicationDeadline > latest)
+            errors.Add("applicationDeadline", $"must be at least {settings.MinApplicationLeadHours} hours before {name} (R-LST-02)");
+        if (window.DepositDeadline > latest)
+            errors.Add("depositDeadline", $"must be at least {settings.MinApplicationLeadHours} hours before {name} (R-LST-02)");
+    }
+
+    /// <summary>R-COM-09: real-estate land (commercial, residential, mixed) has a deposit of at least a share of the starting price.</summary>
+    private void RequireDepositRatio(PublishListing command, FieldErrors errors)
+    {
+        if (settings.MinDepositRatio <= 0 || command.Parcel?.Use is not (LandUse.Commercial or LandUse.Residential or LandUse.Mixed)) return;
+        var minimum = MoneyRules.CeilingToFen(command.StartingPrice * settings.MinDepositRatio);
+        if (command.Deposit < minimum)
+            errors.Add("deposit", $"must be at least {settings.MinDepositRatio * 100:0.##}% of the starting price ({minimum}) for {command.Parcel.Use.ToString().ToLowerInvariant()} land (R-COM-09)");
     }
 
     /// <summary>

@@ -58,6 +58,8 @@ public sealed class Topology : IAsyncDisposable
             ["Auction__Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
             ["Auction__Rules__MinAnnouncementDays"] = "0",
             ["Auction__Rules__MinListingWorkingDays"] = "0",
+            ["Auction__Rules__MinApplicationLeadHours"] = "0",
+            ["Auction__Rules__MinDepositRatio"] = "0",
         };
         var silo = Track(ServiceProcess.Start($"silo-{Silos.Count + 1}", ServiceProcess.BuiltDll("src/SiloHost", "Auction.SiloHost"), environment));
         Silos.Add((silo, siloPort));

@@ -42,6 +42,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auction:Silo:GatewayPort", FreePort().ToString());
         builder.UseSetting("Auction:Rules:MinAnnouncementDays", "0");
         builder.UseSetting("Auction:Rules:MinListingWorkingDays", "0");
+        builder.UseSetting("Auction:Rules:MinApplicationLeadHours", "0");
+        builder.UseSetting("Auction:Rules:MinDepositRatio", "0");
         builder.UseSetting("Auction:Bank:Secret", BankSecret);
         builder.UseSetting("Auction:RateLimits:BidsPerSecond", "1000");
         builder.UseSetting("Auction:RateLimits:BidBurst", "1000");

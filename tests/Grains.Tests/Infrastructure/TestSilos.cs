@@ -19,7 +19,8 @@ public static class TestSilos
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddSingleton(new AuctionClock(time));
-            silo.Services.Configure<ListingRuleSettings>(rules => (rules.MinAnnouncementDays, rules.MinListingWorkingDays) = (0, 0));
+            silo.Services.Configure<ListingRuleSettings>(rules =>
+                (rules.MinAnnouncementDays, rules.MinListingWorkingDays, rules.MinApplicationLeadHours, rules.MinDepositRatio) = (0, 0, 0, 0m));
             services?.Invoke(silo.Services);
             silo.AddAuctionSilo(configuration);
         });

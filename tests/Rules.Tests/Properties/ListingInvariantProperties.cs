@@ -56,7 +56,7 @@ public sealed class ListingInvariantProperties
         private const decimal Reserve = 1234.56m;
         private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
         private readonly ListingEngine _engine = new(
-            new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0 }, WorkingDayCalendar.China),
+            new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 }, WorkingDayCalendar.China),
             new ListingRuleSettings());
         private readonly RecordLog _journal;
         private readonly List<(JournalEntry Entry, ListingEvent Event)> _log = [];
