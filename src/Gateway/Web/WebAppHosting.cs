@@ -1,0 +1,45 @@
+namespace Auction.Gateway.Web;
+
+/// <summary>
+/// The web app (ARCHITECTURE §3a): static files of <c>wwwroot</c>, fingerprinted and compressed at build time and
+/// served by <c>MapStaticAssets</c>, and the shell page for <c>/</c> and every deep link. No build step at run time and
+/// no second process: the embedded gateway and each gateway of a cluster serve it alike.
+/// </summary>
+public static class WebAppHosting
+{
+    /// <summary>Paths that keep their own answers: an unknown <c>/api/…</c> stays a JSON 404, never the shell.</summary>
+    public static readonly string[] ReservedPrefixes = ["/api", "/hubs", "/health", "/metrics", "/openapi", "/scalar", "/app", "/lib", "/i18n"];
+
+    public static WebApplication MapWebApp(this WebApplication app)
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+            // A page load is ~30 files; they are cheap and must not spend an office's shared anonymous API budget.
+            app.MapStaticAssets().DisableRateLimiting();
+        else
+            app.Logger.LogWarning("No static web assets manifest at {Manifest}: the web app is not served (build the gateway project)", manifest);
+
+        var shell = new Lazy<ShellPage>(() => ShellPage.For(app), LazyThreadSafetyMode.ExecutionAndPublication);
+        app.MapFallback("{*path:nonfile}", (HttpContext context) => IsPage(context.Request) ? shell.Value.Write(context) : NotFound(context))
+            .DisableRateLimiting()
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// A browser asking for a page (GET or HEAD with HTML accepted, as every navigation does; <c>/</c> for anyone) at a
+    /// path that is not the API's or an asset's. Other clients keep the API's JSON 404 at unknown paths.
+    /// </summary>
+    public static bool IsPage(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !ReservedPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+        && (request.Path == "/" || request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Left to the status-code pages, which answer the API's 404 problem.</summary>
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+}
