@@ -43,6 +43,7 @@ public static class GatewayHosting
         builder.AddAuctionLimits();
         builder.AddAuctionTelemetry();
         builder.AddGatewayLogging();
+        builder.AddWebApp();
 
         if (config.IsClusterMode()) UseCluster(builder);
         else UseEmbeddedSilo(builder);

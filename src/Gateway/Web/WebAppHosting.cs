@@ -10,6 +10,22 @@ public static class WebAppHosting
     /// <summary>Paths that keep their own answers: an unknown <c>/api/…</c> stays a JSON 404, never the shell.</summary>
     public static readonly string[] ReservedPrefixes = ["/api", "/hubs", "/health", "/metrics", "/openapi", "/scalar", "/app", "/lib", "/i18n"];
 
+    /// <summary>ASP.NET Core's switch for the development-time handler of changed static files.</summary>
+    public const string ReloadAtRuntimeSetting = "ReloadStaticAssetsAtRuntime";
+
+    /// <summary>
+    /// Serves the build's assets as built, in every environment: the development-time handler (on by default in
+    /// Development) re-gzips any file it takes for changed without compression and turns off caching, so the page
+    /// would not load what production loads. Edit wwwroot, then restart (<c>dotnet run</c> rebuilds). A configured
+    /// value wins.
+    /// </summary>
+    public static WebApplicationBuilder AddWebApp(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[ReloadAtRuntimeSetting] is null)
+            builder.Configuration.AddInMemoryCollection([new(ReloadAtRuntimeSetting, "false")]);
+        return builder;
+    }
+
     public static WebApplication MapWebApp(this WebApplication app)
     {
         var manifest = Path.Combine(AppContext.BaseDirectory, $"{app.Environment.ApplicationName}.staticwebassets.endpoints.json");

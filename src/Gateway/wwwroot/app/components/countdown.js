@@ -4,7 +4,7 @@ import { serverNow } from '../core/clock.js';
 import { t } from '../core/i18n.js';
 
 export function remainingMs(deadline) {
-  return deadline ? Math.max(0, Date.parse(deadline) - serverNow()) : null;
+  return deadline ? Math.max(0, Math.round(Date.parse(deadline) - serverNow())) : null;
 }
 
 /** Re-renders every quarter second while mounted; returns the milliseconds left (null without a deadline). */
