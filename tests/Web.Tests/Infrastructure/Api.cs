@@ -80,6 +80,15 @@ public sealed class Api(string baseUrl) : IDisposable
         return new TestListing(view.GetProperty("id").GetString()!, parcelNo, opens, ends);
     }
 
+    /// <summary>A listing of the Suzhou centre that is open for bidding (it opens 3 s after publication) for 30 minutes.</summary>
+    public async Task<TestListing> OpenListing(Action<JsonObject>? change = null)
+    {
+        var centre = await Token("centre", NewId("officer"), "Suzhou Land Trading Centre", "centre-sz");
+        var listing = await Publish(centre, TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(30), change);
+        await WaitForStatus(listing.Id, "open", TimeSpan.FromSeconds(20));
+        return listing;
+    }
+
     public async Task<JsonElement> Apply(string bidderToken, string listingId) =>
         await Expect(await Send(HttpMethod.Post, $"/api/listings/{listingId}/applications", new { requestId = NewId("apply") }, bidderToken), HttpStatusCode.Created);
 

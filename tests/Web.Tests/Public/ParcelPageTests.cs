@@ -12,11 +12,9 @@ public sealed class ParcelPageTests(WebApp app)
     /// <summary>An open listing with one qualified bidder, and its page.</summary>
     private async Task<(TestListing Listing, string Bidder)> OpenListingWithBidder()
     {
-        var centre = await Api.Token("centre", Api.NewId("officer"), "Suzhou Land Trading Centre", "centre-sz");
-        var listing = await Api.Publish(centre, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30));
+        var listing = await Api.OpenListing();
         var bidder = await Api.Token("bidder", Api.NewId("alpha"), "Alpha Land Co., Ltd.");
         await Api.Qualify(bidder, listing.Id);
-        await Api.WaitForStatus(listing.Id, "open", TimeSpan.FromSeconds(15));
         return (listing, bidder);
     }
 

@@ -1,6 +1,6 @@
 // The bid history of a listing, as a chart (price over time, in 万元) and as a table; both from the live events.
 import { html, useMemo } from '../core/html.js';
-import { formatTime, formatWan, formatYuan, t } from '../core/i18n.js';
+import { formatClock, formatTime, formatWan, formatYuan, t } from '../core/i18n.js';
 import { wan } from '../core/money.js';
 import { Chart } from './chart.js';
 
@@ -14,7 +14,8 @@ function chartOptions(width) {
     height: 240,
     scales: { x: { time: true } },
     axes: [
-      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' } },
+      // China time, like every time on the page (the browser's zone may be anywhere).
+      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, values: (_, ticks) => ticks.map(s => formatClock(s * 1000)) },
       { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, size: 70, values: (_, ticks) => ticks.map(v => wan(v * 10000)) },
     ],
     series: [

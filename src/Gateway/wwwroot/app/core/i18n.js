@@ -48,12 +48,19 @@ function formatter(kind) {
   const locale = i18n.get().locale;
   const key = `${locale}|${kind}`;
   if (!timeFormats.has(key)) {
-    const options = kind === 'date'
-      ? { timeZone: CHINA_TIME, year: 'numeric', month: '2-digit', day: '2-digit' }
-      : { timeZone: CHINA_TIME, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    const options = {
+      date: { timeZone: CHINA_TIME, year: 'numeric', month: '2-digit', day: '2-digit' },
+      clock: { timeZone: CHINA_TIME, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+      time: { timeZone: CHINA_TIME, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+    }[kind];
     timeFormats.set(key, new Intl.DateTimeFormat(locale, options));
   }
   return timeFormats.get(key);
+}
+
+/** The time of day in China time (HH:mm:ss) of an epoch-milliseconds instant, for chart axes. */
+export function formatClock(epochMs) {
+  return formatter('clock').format(new Date(epochMs));
 }
 
 /** An instant in China time, e.g. 2026/12/01 17:30:00. */

@@ -38,7 +38,7 @@ export function PricePanel({ view, children }) {
     <dl class="facts">
       <div><dt>${t('parcel.leadingBidder')}</dt><dd data-leading=${view.leadingBidderNo ?? ''}>${view.leadingBidderNo ?? '—'}</dd></div>
       <div><dt>${t('parcel.bidCount')}</dt><dd>${view.bidCount}</dd></div>
-      <div><dt>${t('parcel.minNextBid')}</dt><dd><${Money} amount=${view.minNextBid} /></dd></div>
+      <div class="wide"><dt>${t('parcel.minNextBid')}</dt><dd><${Money} amount=${view.minNextBid} /></dd></div>
     </dl>
     ${countdown && html`<${Countdown} deadline=${countdown.deadline} label=${countdown.label} />`}
     ${view.status === 'suspended' && html`<p class="notice notice-warning">${t('parcel.suspended')}</p>`}
