@@ -3,6 +3,7 @@
 import { html, useEffect, useState } from '../core/html.js';
 import { api } from '../core/api.js';
 import { formatNumber, formatWan, formatYuan, t } from '../core/i18n.js';
+import { numberOrUndefined } from './form-values.js';
 
 export const FLOOR_USES = ['industrial', 'warehouse'];
 
@@ -27,8 +28,8 @@ export function useFloor({ use, landGrade, industrialCategory, areaM2 }) {
 export function FloorPreview({ floor, use, startingPrice, reservePrice }) {
   if (!FLOOR_USES.includes(use)) return null;
   if (!floor) return html`<p class="floor-preview muted" aria-live="polite">${t('floor.enter')}</p>`;
-  const start = Number(startingPrice);
-  const reserve = Number(reservePrice);
+  const start = Number(numberOrUndefined(startingPrice));
+  const reserve = Number(numberOrUndefined(reservePrice));
   const below = start > 0 && start < floor.total && !(reserve >= floor.total);
   return html`<div class="floor-preview" aria-live="polite" data-floor-total=${floor.total}>
     <p><span>${t('floor.title')}</span> <strong>${formatYuan(floor.total)}</strong> <small>${formatWan(floor.total)}</small></p>

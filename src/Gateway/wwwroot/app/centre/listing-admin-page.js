@@ -7,6 +7,7 @@ import { useLiveListing, useLiveState } from '../live/listing-live.js';
 import { ErrorNotice, Loading } from '../components/notices.js';
 import { ListingHead, PricePanel } from '../public/listing-summary.js';
 import { ResultNotice } from '../public/result-notice.js';
+import { TermsTable } from '../public/terms-table.js';
 import { ApplicationsTable } from './applications-table.js';
 import { ListingActions } from './listing-actions.js';
 
@@ -32,6 +33,7 @@ export function ListingAdminPage({ params }) {
           <${ErrorNotice} error=${applications.error} />
           ${applications.items ? html`<${ApplicationsTable} applications=${applications.items} />` : html`<${Loading} />`}
         </section>
+        <div class="panel"><${TermsTable} view=${view} /></div>
         <p><a href=${`/listings/${view.id}`}>${t('admin.publicPage')}</a></p>
       </div>
       <aside class="parcel-side">

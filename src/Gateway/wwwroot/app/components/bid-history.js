@@ -12,10 +12,14 @@ function chartOptions(width) {
   return {
     width,
     height: 240,
-    scales: { x: { time: true } },
+    scales: {
+      // Whole seconds at least, and some room around a single bid, so a short history still reads as a chart.
+      x: { time: true, range: (_, min, max) => (max - min < 60 ? [min - 30, max + 30] : [min, max]) },
+      y: { range: (_, min, max) => { const pad = Math.max((max - min) * 0.15, max * 0.003); return [min - pad, max + pad]; } },
+    },
     axes: [
       // China time, like every time on the page (the browser's zone may be anywhere).
-      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, values: (_, ticks) => ticks.map(s => formatClock(s * 1000)) },
+      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, incrs: [1, 5, 10, 15, 30, 60, 300, 600, 900, 1800, 3600, 7200, 21600, 86400], values: (_, ticks) => ticks.map(s => formatClock(s * 1000)) },
       { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, size: 70, values: (_, ticks) => ticks.map(v => wan(v * 10000)) },
     ],
     series: [
@@ -42,14 +46,14 @@ export function BidTable({ bids }) {
       <caption class="visually-hidden">${t('bids.tableCaption')}</caption>
       <thead><tr>
         <th scope="col">${t('bids.seq')}</th><th scope="col">${t('bids.bidderNo')}</th>
-        <th scope="col" class="num">${t('bids.amount')}</th><th scope="col">${t('bids.phase')}</th><th scope="col">${t('bids.at')}</th>
+        <th scope="col" class="num">${t('bids.amount')}</th><th scope="col" class="phase">${t('bids.phase')}</th><th scope="col">${t('bids.at')}</th>
       </tr></thead>
       <tbody>
         ${rows.length === 0 && html`<tr><td colspan="5" class="empty">${t('bids.none')}</td></tr>`}
         ${rows.map((b, i) => html`<tr key=${b.seq} data-seq=${b.seq} class=${i === 0 ? 'leading' : ''}>
           <td>${b.seq}</td><td>${b.bidderNo}</td>
           <td class="num"><strong>${formatYuan(b.amount)}</strong><br /><small>${formatWan(b.amount)}</small></td>
-          <td>${t(`phase.${b.phase}`)}</td><td>${formatTime(b.at)}</td>
+          <td class="phase">${t(`phase.${b.phase}`)}</td><td>${formatTime(b.at)}</td>
         </tr>`)}
       </tbody>
     </table>
