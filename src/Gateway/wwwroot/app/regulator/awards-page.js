@@ -52,7 +52,7 @@ export function AwardsPage({ query }) {
       <div class="table-wrap"><table class="table awards" data-rows=${state.awards.length}>
         <caption class="visually-hidden">${t('awards.title')}</caption>
         <thead><tr>
-          <th scope="col">${t('board.col.parcel')}</th><th scope="col">${t('board.col.centre')}</th><th scope="col">${t('board.col.use')}</th>
+          <th scope="col">${t('board.col.parcel')}</th><th scope="col">${t('board.col.centre')}</th><th scope="col">${t('awards.filter.use')}</th>
           <th scope="col">${t('awards.outcome')}</th><th scope="col" class="num">${t('awards.price')}</th><th scope="col" class="num">${t('terms.floor')}</th>
           <th scope="col">${t('awards.check')}</th><th scope="col">${t('result.closedAt')}</th><th scope="col">${t('awards.record')}</th>
         </tr></thead>
@@ -60,7 +60,7 @@ export function AwardsPage({ query }) {
           ${state.awards.map(a => html`<tr key=${a.listingId} data-listing=${a.listingId}>
             <td data-label=${t('board.col.parcel')}><strong>${a.parcelNo}</strong></td>
             <td data-label=${t('board.col.centre')}>${a.centre}</td>
-            <td data-label=${t('board.col.use')}>${t(`use.${a.use}`)}</td>
+            <td data-label=${t('awards.filter.use')}>${t(`use.${a.use}`)}</td>
             <td data-label=${t('awards.outcome')}>${t(`outcome.${a.outcome}`)}${a.winnerName ? html`<br /><small>${a.winnerName} (${a.winnerBidderNo})</small>` : a.reason ? html`<br /><small>${t(`result.reason.${a.reason}`)}</small>` : ''}</td>
             <td data-label=${t('awards.price')} class="num"><${Money} amount=${a.price} /></td>
             <td data-label=${t('terms.floor')} class="num"><${Money} amount=${a.floor?.total} /></td>

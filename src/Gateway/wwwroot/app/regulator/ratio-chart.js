@@ -22,7 +22,7 @@ function options(width, uPlot) {
     scales: { x: { time: false } },
     axes: [
       { stroke: '#5b6675', grid: { show: false }, values: (_, ticks) => ticks.map(v => v.toFixed(2)) },
-      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, size: 40 },
+      { stroke: '#5b6675', grid: { stroke: '#e6e9ef' }, size: 44, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: (_, ticks) => ticks.map(String) },
     ],
     series: [{}, { label: t('awards.chartSeries'), fill: 'rgba(31, 58, 95, 0.55)', stroke: '#1f3a5f', paths: uPlot.paths.bars({ size: [0.8, 40], align: 1 }), points: { show: false } }],
     legend: { show: false },
