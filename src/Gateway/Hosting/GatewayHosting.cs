@@ -91,6 +91,7 @@ public static class GatewayHosting
     {
         app.UseAuctionForwardedHeaders();
         app.UseApiErrorHandling();
+        app.UseWebAppShell();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -35,27 +35,28 @@ public static class WebAppHosting
         else
             app.Logger.LogWarning("No static web assets manifest at {Manifest}: the web app is not served (build the gateway project)", manifest);
 
-        var shell = new Lazy<ShellPage>(() => ShellPage.For(app), LazyThreadSafetyMode.ExecutionAndPublication);
-        app.MapFallback("{*path:nonfile}", (HttpContext context) => IsPage(context.Request) ? shell.Value.Write(context) : NotFound(context))
-            .DisableRateLimiting()
-            .AllowAnonymous()
-            .ExcludeFromDescription();
         return app;
     }
 
     /// <summary>
-    /// A browser asking for a page (GET or HEAD with HTML accepted, as every navigation does; <c>/</c> for anyone) at a
-    /// path that is not the API's or an asset's. Other clients keep the API's JSON 404 at unknown paths.
+    /// The shell for a browser's navigation that no endpoint took (GET or HEAD, HTML accepted, outside the reserved
+    /// prefixes). A middleware after routing rather than a fallback route: a route would become a candidate of every
+    /// path and turn the API's 405 and 415 answers into 404s. Placed before the rate limiter: one page, many API calls.
+    /// </summary>
+    public static WebApplication UseWebAppShell(this WebApplication app)
+    {
+        var shell = new Lazy<ShellPage>(() => ShellPage.For(app), LazyThreadSafetyMode.ExecutionAndPublication);
+        app.Use((context, next) => context.GetEndpoint() is null && IsPage(context.Request) ? shell.Value.Write(context) : next(context));
+        return app;
+    }
+
+    /// <summary>
+    /// A browser asking for a page: GET or HEAD with HTML accepted, as every navigation does (<c>/</c> for anyone), at a
+    /// path that is neither the API's nor an asset's. Other clients keep the API's JSON 404 at unknown paths.
     /// </summary>
     public static bool IsPage(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         && !ReservedPrefixes.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+        && !Path.HasExtension(request.Path.Value)
         && (request.Path == "/" || request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Left to the status-code pages, which answer the API's 404 problem.</summary>
-    private static Task NotFound(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status404NotFound;
-        return Task.CompletedTask;
-    }
 }
