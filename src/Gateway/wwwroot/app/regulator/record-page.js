@@ -27,7 +27,7 @@ function Verify({ listingId }) {
     ${result && html`<div class=${`notice ${result.valid ? 'notice-success' : 'notice-error'} verify-result`} role="status" data-valid=${String(result.valid)}>
       <p><strong>${result.valid ? t('record.valid') : t('record.invalid', { reason: t(`verifyReason.${result.reason}`) })}</strong></p>
       <p>${t('record.verifyFacts', { events: result.events, signedSeq: result.signedSeq ?? '—' })}
-        ${result.signatureValid != null && (result.signatureValid ? t('record.signatureValid') : t('record.signatureInvalid'))}</p>
+        ${result.signatureValid === false && t('record.signatureInvalid')}</p>
       ${result.headHash && html`<p class="hash">${t('record.headHash')} <code>${result.headHash}</code></p>`}
       ${!result.valid && result.brokenAtSeq != null && html`<p>${t('record.brokenAt', { seq: result.brokenAtSeq, stream: result.stream })}</p>`}
     </div>`}
