@@ -97,6 +97,7 @@ public sealed class BiddingRoomTests(WebApp app)
         await Assertions.Expect(page.Locator("[data-leading]")).ToHaveAttributeAsync("data-leading", "001");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"the page is {width} px wide on a 390 px screen");
-        await Screenshots.Save(page, "bidder-phone");
+        await minButton.ScrollIntoViewIfNeededAsync();
+        await Screenshots.Save(page, "bidder-phone", fullPage: false);
     }
 }
