@@ -55,6 +55,9 @@ public sealed class JwtSettings
     /// <summary>The public client id a browser app signs in with (PKCE); not used by the gateway itself.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>The scopes the web app asks the identity provider for (authorization-code flow with PKCE).</summary>
+    public string Scope { get; set; } = "openid profile";
+
     /// <summary>HMAC-SHA256 key: base64 of at least 32 random bytes (<c>openssl rand -base64 32</c>). Every gateway of a cluster shares it.</summary>
     public string SigningKey { get; set; } = DevelopmentSigningKey;
 

@@ -48,6 +48,10 @@ public static class ApiOperations
         ["GET /api/regulator/listings/{id}/record"] = (200, typeof(RegulatorRecord)),
         ["GET /api/regulator/listings/{id}/record/verify"] = (200, typeof(Verification)),
         ["POST /api/dev/tokens"] = (200, typeof(DevToken)),
+        ["POST /api/dev/bank-credits"] = (200, typeof(BankCreditAccepted)),
+        ["GET /api/industrial-floor"] = (200, typeof(FloorComputation)),
+        ["GET /api/auth/config"] = (200, typeof(AuthConfig)),
+        ["GET /api/me"] = (200, typeof(Caller)),
         ["GET /health/live"] = (200, typeof(Health)),
         ["GET /health/ready"] = (200, typeof(Health)),
     };

@@ -90,6 +90,8 @@ public sealed record BankCreditRequest(string Account, decimal Amount, string Ba
 
 public sealed record DevTokenRequest(string Subject, string Role, string Name, string? Centre = null);
 
+public sealed record DevBankCreditRequest(string Account, decimal Amount);
+
 // Responses that are not engine views.
 
 /// <summary>The application receipt: <c>seq</c> and <c>hash</c> are those of its entry in the listing's registration stream.</summary>
@@ -136,3 +138,9 @@ public sealed record AwardSummary(
     string ListingId, string Centre, string ParcelNo, LandUse Use, CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo,
     string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
     FloorCheck? FloorCheck, DateTimeOffset ClosedAt);
+
+/// <summary>How the web app signs people in: dev sign-in (dev tokens, no identity provider) or the provider's PKCE flow.</summary>
+public sealed record AuthConfig(bool DevSignIn, string? Authority, string? ClientId, string Scope, IReadOnlyList<string> Roles);
+
+/// <summary>The caller as the gateway understood the token (after claim mapping): what the web app shows and offers.</summary>
+public sealed record Caller(string Subject, string Name, IReadOnlyList<string> Roles, string? Centre, DateTimeOffset? ExpiresAt);

@@ -36,17 +36,23 @@ public static class BankEndpoints
 
             var request = JsonSerializer.Deserialize<BankCreditRequest>(body, ApiJson.Options)
                 ?? throw new JsonException("the body must be a JSON object");
-            if (!DepositAccountNumbers.IsWellFormed(request.Account))
-                return Problems.Result(Rejection.Validation("account", "must be a 13-digit deposit sub-account number"));
-
-            var outcome = await calls.Idempotent(() => grains.GetGrain<IDepositAccountGrain>(request.Account)
-                .Credit(new DepositCredit(request.Account, request.Amount, request.BankTxnId, request.CreditedAt)));
-            if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
-            var r = outcome.Value!;
-            return Results.Json(new BankCreditAccepted(r.ApplicationId, r.DepositPaid, CentreEndpoints.Status(r.Status), r.Duplicate, r.ArrivedLate,
-                r.Credit?.CreditedAt, r.Credit?.ReceivedAt), ApiJson.Options);
+            return await Credit(request, grains, calls);
         }).AllowAnonymous().WithTags("Bank");
         return api;
+    }
+
+    /// <summary>Records a credit the bank signed (or, with dev tokens, one the demo bank made up: <c>/api/dev/bank-credits</c>).</summary>
+    public static async Task<IResult> Credit(BankCreditRequest request, IGrainFactory grains, ClusterCalls calls)
+    {
+        if (!DepositAccountNumbers.IsWellFormed(request.Account))
+            return Problems.Result(Rejection.Validation("account", "must be a 13-digit deposit sub-account number"));
+
+        var outcome = await calls.Idempotent(() => grains.GetGrain<IDepositAccountGrain>(request.Account)
+            .Credit(new DepositCredit(request.Account, request.Amount, request.BankTxnId, request.CreditedAt)));
+        if (!outcome.IsSuccess) return Problems.Result(outcome.Rejection!);
+        var r = outcome.Value!;
+        return Results.Json(new BankCreditAccepted(r.ApplicationId, r.DepositPaid, CentreEndpoints.Status(r.Status), r.Duplicate, r.ArrivedLate,
+            r.Credit?.CreditedAt, r.Credit?.ReceivedAt), ApiJson.Options);
     }
 
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>

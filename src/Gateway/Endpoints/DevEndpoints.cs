@@ -1,10 +1,14 @@
 using Auction.Contracts.Common;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Http;
+using Auction.Silo.Hosting;
 
 namespace Auction.Gateway.Endpoints;
 
-/// <summary><c>POST /api/dev/tokens</c>: exists only in Development or with <c>--demo</c> (<see cref="DevTokens"/>).</summary>
+/// <summary>
+/// <c>POST /api/dev/tokens</c> and the demo bank <c>POST /api/dev/bank-credits</c>: exist only in Development or with
+/// <c>--demo</c> (<see cref="DevTokens"/>).
+/// </summary>
 public static class DevEndpoints
 {
     public static RouteGroupBuilder MapDevEndpoints(this RouteGroupBuilder api, WebApplication app)
@@ -24,6 +28,12 @@ public static class DevEndpoints
             var (token, expiresAt) = issuer.Issue(request.Subject, request.Role, request.Name, request.Role == Roles.Centre ? request.Centre : null);
             return Results.Json(new { token, expiresAt }, ApiJson.Options);
         }).AllowAnonymous().WithTags("Dev");
+
+        // The demo bank: lets the web app's walkthrough be clicked through without a bank (or curl and openssl). It
+        // records a credit exactly as a signed bank callback would, at the server's time, under a made-up transaction id.
+        api.MapPost("/dev/bank-credits", (DevBankCreditRequest request, IGrainFactory grains, ClusterCalls calls, AuctionClock clock) =>
+            BankEndpoints.Credit(new BankCreditRequest(request.Account, request.Amount, $"dev-{Guid.NewGuid():N}", clock.Now), grains, calls))
+            .AllowAnonymous().WithTags("Dev");
         return api;
     }
 }

@@ -5,6 +5,7 @@ using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
 using Auction.Gateway.Live;
 using Auction.Gateway.Observability;
+using Auction.Gateway.Web;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
@@ -42,6 +43,7 @@ public static class GatewayHosting
         builder.AddAuctionLimits();
         builder.AddAuctionTelemetry();
         builder.AddGatewayLogging();
+        builder.AddWebApp();
 
         if (config.IsClusterMode()) UseCluster(builder);
         else UseEmbeddedSilo(builder);
@@ -89,6 +91,7 @@ public static class GatewayHosting
     {
         app.UseAuctionForwardedHeaders();
         app.UseApiErrorHandling();
+        app.UseWebAppShell();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -101,6 +104,8 @@ public static class GatewayHosting
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
         api.MapRecordEndpoints();
+        api.MapFloorEndpoints();
+        api.MapSessionEndpoints(app);
         api.MapDevEndpoints(app);
 
         app.MapListingsHub();
@@ -108,6 +113,7 @@ public static class GatewayHosting
         app.MapApiDocs();
         app.MapGet("/health/live", () => Results.Json(new { status = "live" })).AllowAnonymous();
         app.MapGet("/health/ready", Ready).AllowAnonymous();
+        app.MapWebApp();
         return app;
     }
 

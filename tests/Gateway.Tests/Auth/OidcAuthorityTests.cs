@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Tests.Infrastructure;
+using Auction.TestSupport;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Auction.Gateway.Tests.Auth;

@@ -1,0 +1,9 @@
+import { registerRoutes } from '../core/router.js';
+import { AwardsPage } from './awards-page.js';
+import { RecordPage } from './record-page.js';
+
+const regulator = ['regulator'];
+registerRoutes([
+  { path: '/regulator', page: AwardsPage, title: 'awards.title', roles: regulator },
+  { path: '/regulator/listings/:id', page: RecordPage, title: 'record.title', roles: regulator },
+]);
