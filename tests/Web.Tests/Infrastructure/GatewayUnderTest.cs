@@ -30,6 +30,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             ["Auction__Silo__GatewayPort"] = FreePorts.Next().ToString(),
             ["Auction__Rules__MinAnnouncementDays"] = "0",
             ["Auction__Rules__MinListingWorkingDays"] = "0",
+            ["Auction__Rules__MinApplicationLeadHours"] = "0",
+            ["Auction__Rules__MinDepositRatio"] = "0",
             ["Auction__Rules__ReserveDeadlineMinutes"] = "0",
             ["Auction__RateLimits__AnonymousPerSecond"] = "5000",
             ["Auction__RateLimits__AnonymousBurst"] = "5000",
