@@ -60,6 +60,9 @@ public sealed partial class ResourceFilesTests
         Assert.Empty(Missing("outcome", Names<CloseOutcome>()));
         Assert.Empty(Missing("result.reason", Names<FailureReason>()));
         Assert.Empty(Missing("timedStyle", Names<TimedBiddingStyle>()));
+        Assert.Empty(Missing("dealMethod", Names<DealMethod>()));
+        Assert.Empty(Missing("channel", Names<BidChannel>()));
+        Assert.Empty(Missing("auctionMode", Names<AuctionMode>()));
         Assert.Empty(Missing("verifyReason", Constants(typeof(Auction.Contracts.Records.VerifyReasons))));
         var eventTypes = typeof(Auction.Silo.Listing.ListingEvent).GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
             .Select(a => (string)a.TypeDiscriminator!);
