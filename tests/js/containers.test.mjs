@@ -59,7 +59,7 @@ if (process.env.AUCTION_CONTAINER_TESTS === '0') {
     });
   }
   test('containers: scripts/compose-test.sh ran every check and cleaned up (exit 0)', (t) => {
-    for (const note of notes) t.diagnostic(note.replace(/^# /, ""));
+    for (const note of notes) t.diagnostic(note.replace(/^# /, ''));
     t.diagnostic(`${seconds} s${run.code === 0 ? '' : `; full output: ${logFile}`}`);
     assert.ok(!run.timedOut, `scripts/compose-test.sh did not finish within ${limitMs / 60_000} minutes:\n${tail}`);
     assert.equal(run.code, 0, `scripts/compose-test.sh exit ${run.code ?? run.signal}:\n${tail}`);
