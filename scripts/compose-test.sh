@@ -12,8 +12,8 @@
 #      no dockerd at all, so a Docker CE installation is used as it is, never replaced).
 #   2. its own dockerd: in a network namespace of its own (nothing it publishes is reachable from outside it, and
 #      its bridges and iptables rules never touch the machine's), a mount and PID namespace of its own (its mounts
-#      and processes cannot outlive it), a private socket, data root, exec root and pid file under a temp folder,
-#      and --ip 127.0.0.1, so the compose file's `ports` are published on 127.0.0.1 only.
+#      and processes cannot outlive it), a private socket, data root, exec root and pid file under a temp folder
+#      (--ip 127.0.0.1 for its default bridge; the compose network gets the same from the override below).
 #   3. stand-in images under the official names that deploy/*.Dockerfile and docker-compose.yml use (the public
 #      registries are not reachable here): a Debian bookworm minbase root filesystem from debootstrap plus this
 #      machine's .NET (runtime, aspnet, sdk), and Debian's redis-server 7.0 and nginx for redis and nginx
@@ -23,7 +23,8 @@
 #      the silo and gateway published on this machine into it (NuGet cannot be reached from inside a container
 #      here; the Dockerfiles take the output through their PREBUILT build argument).
 #   5. `compose build` and `compose up -d` of docker-compose.yml plus tests/compose/docker-compose.test.yml (small:
-#      the PREBUILT folders, publication minimums 0, the silos' metrics), waits until every service is healthy.
+#      the PREBUILT folders, publication minimums 0, the silos' metrics, and 127.0.0.1 as the network's default
+#      binding address, so nginx's `ports` are published on 127.0.0.1 only), waits until every service is healthy.
 #   6. the checks, inside the daemon's network namespace (they reach nginx at https://127.0.0.1).
 #   7. cleanup, also after a failure or Ctrl-C: compose down with volumes and the images it built, the daemon by its
 #      pid (then everything in its PID namespace), the network namespace, the temp folder.
