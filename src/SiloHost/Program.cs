@@ -2,12 +2,18 @@ using Auction.Silo.Hosting;
 using Auction.Silo.Observability;
 using Auction.SiloHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // A standalone silo of the cluster (docker-compose, or local processes in the cluster test): Redis for
 // membership, reminders and the journal, configured only by settings and environment variables
 // (Auction__Cluster__Redis, Auction__Cluster__SiloPort, Auction__Cluster__GatewayPort, Auction__Cluster__AdvertisedIp,
 // and the keys every silo shares: Auction__Checkpoints__PrivateKeyPem or …PrivateKeyPath, Auction__Sealing__Key or …KeyPath).
+
+// `--health-check <url>`: the container health probe (the runtime image has no curl): exit 0 when the silo's own
+// health endpoint (Auction:Health:Port, see SiloHealth) answers ready.
+if (args is ["--health-check", var probeUrl]) return await SiloHealth.Probe(probeUrl);
+
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
     Args = args,
@@ -20,6 +26,7 @@ builder.Configuration.AddInMemoryCollection([new("Auction:Mode", "cluster")]);
 builder.AddAuctionLogging();
 builder.AddSiloTelemetry();
 builder.UseOrleans(silo => silo.AddAuctionSilo(builder.Configuration));
+if (SiloHealth.Port(builder.Configuration) is not null) builder.Services.AddHostedService<SiloHealth>();
 try
 {
     builder.Build().Run();

@@ -286,6 +286,37 @@ describe('generated secrets (the documented scripts, run into a temp folder)', (
   });
 });
 
+test('the container test override only adds build arguments, test settings and the 127.0.0.1 binding, and keeps the subnet', () => {
+  // scripts/compose-test.sh runs docker-compose.yml with tests/compose/docker-compose.test.yml; everything else is the real file.
+  const override = parse(read('tests/compose/docker-compose.test.yml'), { merge: true });
+  for (const [name, service] of Object.entries(override.services)) {
+    assert.ok(services[name], `the override names unknown service ${name}`);
+    for (const key of Object.keys(service)) assert.ok(['build', 'environment'].includes(key), `${name}: the override sets ${key}; it may set build args and test settings only`);
+    if (service.build) assert.deepEqual(Object.keys(service.build), ['args'], `${name}: only build args`);
+    for (const key of Object.keys(service.environment ?? {})) {
+      assert.doesNotMatch(key, /Secret|Key|Password|DevTokens|Demo|ENVIRONMENT|Redis|Urls|KnownProxies/i, `${name}: the override must not change ${key}`);
+    }
+  }
+  assert.deepEqual(Object.keys(override.networks), ['auction']);
+  // docker-compose 1.29 replaces the network's definition as a whole, so the override repeats the subnet.
+  assert.deepEqual(override.networks.auction.ipam, compose.networks.auction.ipam, 'the override keeps the subnet nginx\'s fixed address needs');
+  assert.deepEqual(override.networks.auction.driver_opts, { 'com.docker.network.bridge.host_binding_ipv4': '127.0.0.1' });
+});
+
+test('every service has a healthcheck that its image can run, and readiness gates the start order', () => {
+  const healthchecked = (name) => services[name].healthcheck?.test ?? (services[name].build && /^HEALTHCHECK .*--health-check/m.test(read(services[name].build.dockerfile)));
+  for (const name of Object.keys(services)) assert.ok(healthchecked(name), `${name} has no healthcheck`);
+  for (const dockerfile of ['deploy/silo.Dockerfile', 'deploy/gateway.Dockerfile']) {
+    // The .NET runtime images have no curl: the probe is the service's own binary in its --health-check mode.
+    assert.match(read(dockerfile), /^HEALTHCHECK .*CMD \["dotnet", "Auction\.\w+\.dll", "--health-check", "http:\/\/127\.0\.0\.1:8080\/health\/ready"\]$/m, dockerfile);
+  }
+  assert.match(read('deploy/silo.Dockerfile'), /Auction__Health__Port=8080/, 'the silo serves the health endpoint its probe asks');
+  const needsHealthy = (name, dependency) => assert.deepEqual(services[name].depends_on?.[dependency], { condition: 'service_healthy' }, `${name} waits for ${dependency} to be healthy`);
+  for (const silo of ['silo1', 'silo2']) needsHealthy(silo, 'redis');
+  for (const gateway of gateways) for (const silo of ['silo1', 'silo2']) needsHealthy(gateway, silo);
+  for (const gateway of gateways) needsHealthy('nginx', gateway);
+});
+
 test('.env.example documents every variable with an empty, non-working value', () => {
   const example = dotenv(read('.env.example'));
   for (const { name } of interpolations) {
