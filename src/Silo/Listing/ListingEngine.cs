@@ -178,8 +178,8 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         s.IsPublished && _methods.Of(s) is ITenderSubmissions tenders && s.QualifiedBidder(bidderId) is { } bidder ? (tenders.Box, bidder.BidderNo) : null;
 
     /// <summary>
-    /// R-TEN-02, R-CONV-3: what refuses any tender (an unknown sale or another method, a bad request id, amount or
-    /// proposal hash), then the repeat of a bidder whose place is taken (<paramref name="existing"/>, read from the box),
+    /// R-TEN-02, R-CONV-3: what refuses any tender (an unknown sale or another method, a bad request id or amount),
+    /// then the repeat of a bidder whose place is taken (<paramref name="existing"/>, read from the box),
     /// then what refuses any submission by time (ended, suspended, not yet open); then the method judges it.
     /// </summary>
     public TenderDecision Tender(ListingState s, SubmitTender command, BoxReceipt? existing, DateTimeOffset now)
@@ -190,10 +190,8 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         var errors = new FieldErrors();
         errors.RequireRequestId(command.RequestId);
         errors.RequireMoney("amount", command.Amount);
-        if (command.ProposalSha256 is not null && !Methods.Tender.TenderCommitment.IsLowerHex256(command.ProposalSha256))
-            errors.Add("proposalSha256", "must be the SHA-256 of the proposal as 64 lowercase hexadecimal characters");
         if (errors.Any) return TenderDecision.Reject(errors.ToRejection());
-        if (existing is not null) return tenders.Resubmitted(s, command, existing, now);
+        if (existing is not null) return tenders.Resubmitted(s, command, existing);
         if (NotBidding(s, now) is { } refused) return TenderDecision.Reject(refused);
         return tenders.Submit(s, command, now);
     }

@@ -18,7 +18,7 @@ public interface ITenderSubmissions
     /// A tender when the bidder's place in the box already holds one: the same request and body is a replay of its receipt,
     /// the same request with another body a mismatch, another request a second tender (refused: never changed, R-TEN-02).
     /// </summary>
-    TenderDecision Resubmitted(ListingState s, SubmitTender command, BoxReceipt existing, DateTimeOffset now);
+    TenderDecision Resubmitted(ListingState s, SubmitTender command, BoxReceipt existing);
 
     /// <summary>A first tender, judged at its server time once the engine refused what refuses any submission.</summary>
     TenderDecision Submit(ListingState s, SubmitTender command, DateTimeOffset now);

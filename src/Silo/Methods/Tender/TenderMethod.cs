@@ -75,8 +75,7 @@ public sealed class TenderMethod : IGrantMethod, ISealedSubmissions, ITenderSubm
 
     public ListingEvent[] Opened(ListingState s, BoxOpening opening, OpenedBox box) => TenderOpening.Opened(s, opening, box);
 
-    public TenderDecision Resubmitted(ListingState s, SubmitTender command, BoxReceipt existing, DateTimeOffset now) =>
-        TenderSubmission.Resubmitted(s, command, existing);
+    public TenderDecision Resubmitted(ListingState s, SubmitTender command, BoxReceipt existing) => TenderSubmission.Resubmitted(s, command, existing);
 
     public TenderDecision Submit(ListingState s, SubmitTender command, DateTimeOffset now) => TenderSubmission.Submit(s, TenderBox, command, now);
 

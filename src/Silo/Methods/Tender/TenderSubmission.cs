@@ -23,6 +23,8 @@ public static class TenderSubmission
     public static TenderDecision Submit(ListingState s, string box, SubmitTender command, DateTimeOffset now)
     {
         var d = s.Definition!;
+        if (command.ProposalSha256 is not null && !TenderCommitment.IsLowerHex256(command.ProposalSha256))
+            return TenderDecision.Reject(Rejection.Validation("proposalSha256", "must be the SHA-256 of the proposal as 64 lowercase hexadecimal characters"));
         if (s.Stage != ListingStage.Open)
             return TenderDecision.Reject(new Rejection(RejectionCodes.BiddingClosed, $"The tenders were opened at {s.BiddingEndsAt:O}; the box takes nothing more.", ServerTime: now));
         if (Bidding.PastDeadline(s, now) is { } late) return TenderDecision.Reject(late);
