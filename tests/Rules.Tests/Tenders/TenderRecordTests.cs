@@ -19,7 +19,8 @@ public sealed class TenderRecordTests
 {
     private const string ListingId = "L-tender";
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Opening = T0.AddHours(3);
+    private static readonly DateTimeOffset Start = T0.AddDays(3);
+    private static readonly DateTimeOffset Opening = T0.AddDays(5);
     private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
     private static readonly ListingEngine Engine = new(
         new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0 }, WorkingDayCalendar.China), new ListingRuleSettings());
@@ -29,19 +30,22 @@ public sealed class TenderRecordTests
 
     public enum Outcome { TooFew, HighestPrice, NoneValid, Comprehensive }
 
-    /// <summary>A tender published, four bidders qualified, three tenders (two for too few), opened and, if comprehensive, scored by five.</summary>
+    /// <summary>
+    /// A tender published, four bidders qualified, three tenders (two for too few), opened and, if comprehensive, scored by
+    /// five. Applications close 3 days before the opening and the deposit is 20 % of the start (R-LST-02, R-COM-09 defaults).
+    /// </summary>
     private static RecordLog Tender(Outcome outcome)
     {
         var journal = new RecordLog(Engine);
         var terms = outcome == Outcome.Comprehensive ? Comprehensive : TenderTerms.Default;
         var command = new PublishListing("pub", "centre", "officer", new Parcel("P-1", "somewhere", "320585", LandUse.Commercial, 100m, 40, null, null, null),
-            GrantMethod.Tender, T0, T0.AddHours(1), Opening, T0.AddMinutes(30), T0.AddMinutes(30), 1000m, 10m, IncrementRule.AtLeastOneStep, 100m,
+            GrantMethod.Tender, T0, Start, Opening, T0.AddDays(2), T0.AddDays(2), 1000m, 10m, IncrementRule.AtLeastOneStep, 200m,
             outcome == Outcome.NoneValid ? 5000m : 1050m, TimedBiddingTerms.None, Tender: terms);
         journal.Record(T0, Engine.Publish(journal.State, ListingId, command, T0).Events);
         foreach (var bidder in new[] { "alpha", "beta", "gamma", "delta" })
-            journal.Record(T0.AddMinutes(5), Engine.Qualify(journal.State, new QualifyBidder($"app-{bidder}", bidder, bidder, "1234567890123", 100m, T0.AddMinutes(5))).Event);
+            journal.Record(T0.AddMinutes(5), Engine.Qualify(journal.State, new QualifyBidder($"app-{bidder}", bidder, bidder, "1234567890123", 200m, T0.AddMinutes(5))).Event);
         var amounts = new[] { ("alpha", 1040m), ("beta", 1200m), ("gamma", 1100m) }.Take(outcome == Outcome.TooFew ? 2 : 3);
-        var at = T0.AddHours(1);
+        var at = Start;
         foreach (var (bidder, amount) in amounts)
         {
             at = at.AddMinutes(10);

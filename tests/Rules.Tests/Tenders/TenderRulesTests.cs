@@ -143,7 +143,8 @@ public sealed class TenderRulesTests
     {
         var opens = China("2026-10-01T09:00");
         var announced = opens.AddDays(-25);
-        var command = PublishTender() with { AnnouncedAt = announced, BiddingStartsAt = opens, BiddingEndsAt = opens.AddDays(1), ApplicationDeadline = opens, DepositDeadline = opens };
+        var applications = opens.AddDays(-2); // 3 days before the opening (R-LST-02 asks at least 48 hours where it is set)
+        var command = PublishTender() with { AnnouncedAt = announced, BiddingStartsAt = opens, BiddingEndsAt = opens.AddDays(1), ApplicationDeadline = applications, DepositDeadline = applications };
 
         Assert.Null(Engine.Publish(new ListingState(), "L-1", command, announced).Rejection);
         var listing = command with { Method = GrantMethod.Listing, Tender = null };

@@ -28,7 +28,8 @@ public static class TenderScoring
         return tenders
             .Select(t =>
             {
-                var criteria = terms.Criteria!.ToDictionary(c => c.Id, c => Mean(scores[(t.BidderNo, c.Id)].Select(x => x.Score).ToArray()), StringComparer.Ordinal);
+                // The default comparer (ordinal for strings): the row crosses Orleans to the live path as it is.
+                var criteria = terms.Criteria!.ToDictionary(c => c.Id, c => Mean(scores[(t.BidderNo, c.Id)].Select(x => x.Score).ToArray()));
                 var price = PricePoints(terms.PriceWeight!.Value, t.Amount, highest);
                 var criteriaPoints = criteria.Values.Sum();
                 return (Tender: t, Row: new RankingRow(t.BidderNo, price, criteriaPoints, price + criteriaPoints, criteria));
