@@ -66,6 +66,14 @@ internal static class TestListings
             Auction = terms ?? AuctionTerms.Default,
         };
 
+    /// <summary>A tender of the industrial parcel: the box opens at <see cref="Start"/>, the opening is at <see cref="End"/>.</summary>
+    public static PublishListing PublishTender(TenderTerms? terms = null, decimal? reserve = null, Parcel? parcel = null, decimal startingPrice = StartingPrice) =>
+        Publish(parcel: parcel, startingPrice: startingPrice, reserve: reserve, timed: TimedBiddingTerms.None) with { Method = GrantMethod.Tender, Tender = terms };
+
+    /// <summary>A comprehensive tender's terms: a committee of 5, 40 points for price, two criteria of 30 (R-TEN-05).</summary>
+    public static TenderTerms ComprehensiveTerms(int minTenderers = 3) =>
+        new(TenderEvaluation.Comprehensive, minTenderers, 5, 40m, [new("plan", "Development plan", 30m), new("industry", "Industry and investment", 30m)]);
+
     /// <summary>Before an auction's default deposit deadline (its start − 2 days).</summary>
     public static readonly DateTimeOffset BeforeAuctionDeadline = Start.AddDays(-3);
 

@@ -45,4 +45,9 @@ public static class RejectionCodes
     public const string WrongChannel = "WRONG_CHANNEL";
     public const string UnknownBidderNo = "UNKNOWN_BIDDER_NO";
     public const string CheckpointNotFound = "CHECKPOINT_NOT_FOUND";
+
+    // API.md v2: tenders (TENDER_NOT_FOUND is an extension: GET …/tenders/mine of a caller without a tender).
+    public const string TenderAlreadySubmitted = "TENDER_ALREADY_SUBMITTED";
+    public const string SheetAlreadyRecorded = "SHEET_ALREADY_RECORDED";
+    public const string TenderNotFound = "TENDER_NOT_FOUND";
 }

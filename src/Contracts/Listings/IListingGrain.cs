@@ -25,6 +25,18 @@ public interface IListingGrain : IGrainWithStringKey
     /// <summary>On-site auctions: the hammer falls (R-AUC-05/06); sold to the highest bid, or failed.</summary>
     [Alias("hammer")] Task<Outcome<ListingResult>> Hammer(CentreActor actor);
 
+    /// <summary>
+    /// Tenders (R-TEN-02): a qualified bidder's one tender, sealed in the sale's tender box with a salt the grain draws;
+    /// nothing about it enters the listing's stream, views or logs before the opening.
+    /// </summary>
+    [Alias("submit-tender")] Task<Outcome<TenderReceipt>> SubmitTender(SubmitTender command);
+
+    /// <summary>The caller's own tender receipt (the only tender anyone can read before the opening).</summary>
+    [Alias("my-tender")] Task<Outcome<TenderReceipt>> GetMyTender(string bidderId);
+
+    /// <summary>Comprehensive tenders (R-TEN-05): the owning centre records a committee member's scoring sheet.</summary>
+    [Alias("record-sheet")] Task<Outcome<SheetReceipt>> RecordSheet(CentreActor actor, EvaluationSheet sheet);
+
     [Alias("snapshot")] Task<Outcome<ListingSnapshot>> GetSnapshot();
     [Alias("events")] Task<Outcome<IReadOnlyList<PublicListingEvent>>> GetEvents(long afterSeq, int limit);
     [Alias("bids")] Task<Outcome<IReadOnlyList<PublicBid>>> GetBids(long afterSeq, int limit);

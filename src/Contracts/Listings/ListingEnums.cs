@@ -42,14 +42,15 @@ public enum ListingStatus { Announced, Open, Preparation, TimedBidding, Suspende
 
 /// <summary>
 /// The stage a bid was placed in (R-BID-04: increments may differ by stage): the listing period, the timed bidding
-/// that follows it, or an auction.
+/// that follows it, or an auction; <see cref="Tender"/> is a tender box while it is open (it takes sealed tenders, no bids).
 /// </summary>
-public enum BidPhase { Listing, Timed, Auction }
+public enum BidPhase { Listing, Timed, Auction, Tender }
 
 public enum CloseOutcome { Sold, Failed }
 
 /// <summary>
 /// Why a listing failed (DOMAIN §6.7). <c>BelowFloor</c> is an extension to API.md v1; <c>TooFewBidders</c> is an
-/// auction's (R-AUC-08: fewer qualified bidders than <c>minBidders</c> at the start).
+/// auction's (R-AUC-08: fewer qualified bidders than <c>minBidders</c> at the start); <c>TooFewTenderers</c> a tender's
+/// (R-TEN-04: fewer tenders than <c>minTenderers</c> at the opening).
 /// </summary>
-public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated, TooFewBidders }
+public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated, TooFewBidders, TooFewTenderers }

@@ -37,7 +37,8 @@ public sealed record ListingSnapshot(
     [property: Id(24)] TimedBiddingTerms TimedBidding,
     [property: Id(25), JsonIgnore] int QualifiedBidders,
     [property: Id(26), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AuctionTerms? Auction = null,
-    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null)
+    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
+    [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TenderTerms? Tender = null)
 {
     /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
     [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -67,7 +68,13 @@ public sealed record PublicListingEvent(
     [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Price = null,
     [property: Id(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BidChannel? Channel = null,
     [property: Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Increment = null,
-    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null);
+    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
+    [property: Id(17), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BoxHeadHash = null,
+    [property: Id(18), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OpenedTenderView>? Tenders = null,
+    [property: Id(19), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TenderCount = null,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SheetsRecorded = null,
+    [property: Id(21), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CommitteeSize = null,
+    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RankingRow>? Ranking = null);
 
 /// <summary>An accepted bid as the public bid log shows it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.public-bid")]
@@ -113,7 +120,8 @@ public sealed record BidderIdentity(
 /// <summary>
 /// The complete record for regulators: definition with reserve, every event, identities, floor, outcome, and
 /// what an offline verification needs (the latest signed checkpoint, the registration stream, the deposit-account
-/// streams of the applications). A record whose journal is damaged is still shown, up to <see cref="Break"/>.
+/// streams of the applications, and the streams of the sealed boxes the sale has opened — none before an opening).
+/// A record whose journal is damaged is still shown, up to <see cref="Break"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.regulator-record")]
 public sealed record RegulatorRecord(
@@ -128,11 +136,12 @@ public sealed record RegulatorRecord(
     [property: Id(8)] Records.SignedCheckpoint? Checkpoint,
     [property: Id(9)] IReadOnlyList<RecordEvent> Registration,
     [property: Id(10)] IReadOnlyList<Records.DepositAccountRecord> DepositAccounts,
-    [property: Id(11)] Records.RecordBreak? Break);
+    [property: Id(11)] Records.RecordBreak? Break,
+    [property: Id(12)] IReadOnlyList<Records.SealedBoxRecord>? Boxes = null);
 
 /// <summary>
 /// The result of verifying a stored record (API.md record/verify): the listing chain, its latest signed
-/// checkpoint, the listing invariants, and the registration and deposit-account streams. When invalid,
+/// checkpoint, the listing invariants, the registration and deposit-account streams, and the opened sealed boxes. When invalid,
 /// <see cref="Reason"/> is one of <see cref="Records.VerifyReasons"/>, <see cref="Stream"/> names the stream and
 /// <see cref="BrokenAtSeq"/> the first untrustworthy seq when there is one.
 /// </summary>

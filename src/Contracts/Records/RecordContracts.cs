@@ -61,6 +61,9 @@ public static class VerifyReasons
 
     /// <summary>The registration or deposit-account streams contradict each other or the listing's events.</summary>
     public const string RegistrationMismatch = "registrationMismatch";
+
+    /// <summary>A sealed box's stream does not hold what the listing's opening of it says (its head, its items, their times).</summary>
+    public const string BoxMismatch = "boxMismatch";
 }
 
 /// <summary>Where a record stops being trustworthy: the reason, the seq when it is one, the stream, and a sentence.</summary>
@@ -75,4 +78,10 @@ public sealed record RecordBreak(
 [GenerateSerializer, Immutable, Alias("auction.deposit-account-record")]
 public sealed record DepositAccountRecord(
     [property: Id(0)] string Account,
+    [property: Id(1)] IReadOnlyList<RecordEvent> Events);
+
+/// <summary>The stream of a sealed box the sale has opened (<c>box/{listingId}/{box}</c>; items stay encrypted), as the record carries it.</summary>
+[GenerateSerializer, Immutable, Alias("auction.sealed-box-record")]
+public sealed record SealedBoxRecord(
+    [property: Id(0)] string Box,
     [property: Id(1)] IReadOnlyList<RecordEvent> Events);

@@ -49,7 +49,7 @@ public sealed record AuctionRequest(AuctionMode Mode = AuctionMode.Online, int? 
     public AuctionTerms ToTerms() => new(Mode, CountdownSeconds ?? AuctionTerms.DefaultCountdownSeconds, MinBidders ?? AuctionTerms.Default.MinBidders);
 }
 
-/// <summary>A publication; <c>biddingEndsAt</c> is required for a listing and refused for an auction (the method's rules say so).</summary>
+/// <summary>A publication; <c>biddingEndsAt</c> is required for a listing and a tender and refused for an auction (the method's rules say so).</summary>
 public sealed record CreateListingRequest(
     string RequestId, ParcelRequest Parcel, DateTimeOffset BiddingStartsAt,
     decimal StartingPrice, decimal Increment, decimal Deposit,
@@ -57,12 +57,12 @@ public sealed record CreateListingRequest(
     GrantMethod Method = GrantMethod.Listing, DateTimeOffset? AnnouncedAt = null,
     DateTimeOffset? ApplicationDeadline = null, DateTimeOffset? DepositDeadline = null,
     IncrementRule IncrementRule = IncrementRule.AtLeastOneStep, decimal? ReservePrice = null,
-    TimedBiddingRequest? TimedBidding = null, AuctionRequest? Auction = null)
+    TimedBiddingRequest? TimedBidding = null, AuctionRequest? Auction = null, TenderRequest? Tender = null)
 {
     public PublishListing ToCommand(string centreId, string actor) =>
         new(RequestId, centreId, actor, Parcel.ToParcel(), Method, AnnouncedAt, BiddingStartsAt, BiddingEndsAt,
             ApplicationDeadline, DepositDeadline, StartingPrice, Increment, IncrementRule, Deposit, ReservePrice,
-            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None, Auction?.ToTerms());
+            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None, Auction?.ToTerms(), Tender?.ToTerms());
 }
 
 /// <summary>The bid receipt of API.md (v1 plus <c>hash</c>, and <c>channel</c> since auctions: <c>online</c> | <c>floor</c>).</summary>

@@ -7,7 +7,7 @@ using Auction.Gateway.Http;
 
 namespace Auction.Gateway.Endpoints;
 
-/// <summary>What bidders do: apply, watch their application, bid.</summary>
+/// <summary>What bidders do: apply, watch their application, bid, submit a sealed tender and read their own receipt.</summary>
 public static class BidderEndpoints
 {
     public static RouteGroupBuilder MapBidderEndpoints(this RouteGroupBuilder api)
@@ -40,6 +40,20 @@ public static class BidderEndpoints
             if (outcome.Rejection!.Code == GatewayCodes.RateLimited) response.Headers.RetryAfter = $"{Limits.BidRateLimiter.RetryAfterSeconds}";
             return Problems.Result(outcome.Rejection);
         }).WithMetadata(Limits.BidRateLimited.Instance);
+
+        // Tenders (R-TEN-02): one sealed tender per bidder, idempotent by requestId in the box; only the caller's own is readable.
+        bidder.MapPost("/tenders", async (string id, TenderSubmissionRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls, DepositCheck deposits) =>
+        {
+            var tender = new SubmitTender(user.Subject(), request.Amount, request.ProposalSha256, request.RequestId);
+            var outcome = await deposits.Explain(id, user.Subject(), await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).SubmitTender(tender)));
+            return outcome.IsSuccess ? new ReceiptCreated(TenderReceiptBody.From(outcome.Value!), outcome.Value!.Replayed) : Problems.Result(outcome.Rejection!);
+        });
+
+        bidder.MapGet("/tenders/mine", async (string id, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+        {
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).GetMyTender(user.Subject()));
+            return outcome.IsSuccess ? Results.Json(TenderReceiptBody.From(outcome.Value!), ApiJson.Options) : Problems.Result(outcome.Rejection!);
+        });
         return api;
     }
 }
@@ -50,12 +64,7 @@ public static class BidderEndpoints
 /// </summary>
 public sealed class BidCreated(BidReceipt receipt) : IResult
 {
-    public Task ExecuteAsync(HttpContext context)
-    {
-        if (receipt.Replayed) context.Response.Headers["Idempotent-Replay"] = "true";
-        context.Response.StatusCode = StatusCodes.Status201Created;
-        var body = new BidReceiptBody(receipt.Seq, receipt.Hash, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt,
-            receipt.Phase, receipt.Deadline, receipt.Channel);
-        return context.Response.WriteAsJsonAsync(body, ApiJson.Options);
-    }
+    public Task ExecuteAsync(HttpContext context) =>
+        new ReceiptCreated(new BidReceiptBody(receipt.Seq, receipt.Hash, receipt.ListingId, receipt.BidderNo, receipt.Amount, receipt.AcceptedAt,
+            receipt.Phase, receipt.Deadline, receipt.Channel), receipt.Replayed).ExecuteAsync(context);
 }

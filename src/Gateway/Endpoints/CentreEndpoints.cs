@@ -10,8 +10,8 @@ using Auction.Gateway.Http;
 namespace Auction.Gateway.Endpoints;
 
 /// <summary>
-/// What trading centres do: publish listings and auctions, seal the reserve, change the increment, suspend / resume /
-/// terminate, run an on-site auction (floor bids, the hammer), see applications.
+/// What trading centres do: publish listings, auctions and tenders, seal the reserve, change the increment, suspend /
+/// resume / terminate, run an on-site auction (floor bids, the hammer), record a tender committee's sheets, see applications.
 /// </summary>
 public static class CentreEndpoints
 {
@@ -57,6 +57,13 @@ public static class CentreEndpoints
 
         centre.MapPost("/{id}/hammer", async (string id, EmptyRequest? request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
             PublicEndpoints.Respond(await calls.Once(() => grains.GetGrain<IListingGrain>(id).Hammer(Actor(user)))));
+
+        // Comprehensive tenders (R-TEN-05): the committee's sheets, idempotent by requestId in the listing's record.
+        centre.MapPost("/{id}/evaluation/sheets", async (string id, SheetRequest request, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
+        {
+            var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(id).RecordSheet(Actor(user), request.ToSheet()));
+            return outcome.IsSuccess ? new ReceiptCreated(SheetReceiptBody.From(outcome.Value!), outcome.Value!.Replayed) : Problems.Result(outcome.Rejection!);
+        });
 
         centre.MapGet("/{id}/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains, ClusterCalls calls) =>
         {

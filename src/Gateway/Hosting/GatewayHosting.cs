@@ -33,6 +33,7 @@ public static class GatewayHosting
         services.AddSingleton(config.GetSection("Auction:Resilience:Calls").Get<CallResilienceSettings>() ?? new CallResilienceSettings());
         services.AddSingleton<ClusterCalls>();
         services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<DepositCheck>();
         services.AddSingleton<BidService>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));

@@ -31,7 +31,9 @@ public static class Problems
             or RejectionCodes.UnknownBidderNo => 422,
         RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound
-            or RejectionCodes.CheckpointNotFound => 404,
+            or RejectionCodes.CheckpointNotFound or RejectionCodes.TenderNotFound => 404,
+        // API.md v2 pinned: duplicates are 409.
+        RejectionCodes.TenderAlreadySubmitted or RejectionCodes.SheetAlreadyRecorded => 409,
         RejectionCodes.StoreUnavailable or RejectionCodes.JournalCorrupted or GatewayCodes.NotReady => 503,
         GatewayCodes.MalformedRequest => 400,
         GatewayCodes.Unauthenticated or GatewayCodes.BadSignature => 401,

@@ -13,8 +13,9 @@ public static class CatalogCandidates
     /// <summary>Clock differences between a gateway and the silo that decides are far below this.</summary>
     public static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
 
+    // A tender's box opens into evaluation (comprehensive, R-TEN-05) at its biddingEndsAt.
     private static readonly ListingStatus[] FromBidding =
-        [ListingStatus.Open, ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Sold, ListingStatus.Failed];
+        [ListingStatus.Open, ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Evaluating, ListingStatus.Sold, ListingStatus.Failed];
 
     private static readonly ListingStatus[] FromTimed =
         [ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Sold, ListingStatus.Failed];

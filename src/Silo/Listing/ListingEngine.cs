@@ -1,5 +1,6 @@
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
+using Auction.Contracts.Sealing;
 using Auction.Silo.Methods;
 using Auction.Silo.Rules;
 
@@ -174,6 +175,47 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         if (MinNextBid(s) is null)
             return (null, new Rejection(RejectionCodes.InvalidTransition, $"The increment can change only while bidding is open; the listing is {s.StatusName}.", ServerTime: now));
         return (new IncrementChanged(increment, reason.Trim(), actor.UserId), null);
+    }
+
+    /// <summary>
+    /// Where a bidder's tender lives (the box and the bidder number), so the grain can look for an earlier one before the
+    /// decision; null when the caller can have none (not a tender, not qualified).
+    /// </summary>
+    public (string Box, string Key)? TenderPlace(ListingState s, string bidderId) =>
+        s.IsPublished && _methods.Of(s) is ITenderSubmissions tenders && s.QualifiedBidder(bidderId) is { } bidder ? (tenders.Box, bidder.BidderNo) : null;
+
+    /// <summary>
+    /// R-TEN-02, R-CONV-3: what refuses any tender (an unknown sale or another method, a bad request id or amount),
+    /// then the repeat of a bidder whose place is taken (<paramref name="existing"/>, read from the box),
+    /// then what refuses any submission by time (ended, suspended, not yet open); then the method judges it.
+    /// </summary>
+    public TenderDecision Tender(ListingState s, SubmitTender command, BoxReceipt? existing, DateTimeOffset now)
+    {
+        if (!s.IsPublished) return TenderDecision.Reject(NotFound());
+        if (_methods.Of(s) is not ITenderSubmissions tenders)
+            return TenderDecision.Reject(new Rejection(RejectionCodes.WrongChannel, $"Tenders are for tender sales; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
+        var errors = new FieldErrors();
+        errors.RequireRequestId(command.RequestId);
+        errors.RequireMoney("amount", command.Amount);
+        if (errors.Any) return TenderDecision.Reject(errors.ToRejection());
+        if (existing is not null) return tenders.Resubmitted(s, command, existing);
+        if (NotBidding(s, now) is { } refused) return TenderDecision.Reject(refused);
+        return tenders.Submit(s, command, now);
+    }
+
+    /// <summary>The bidder's receipt of its sealed tender.</summary>
+    public TenderReceipt? TenderReceipt(ListingState s, BoxReceipt? item) =>
+        item is not null && _methods.Of(s) is ITenderSubmissions tenders ? tenders.Receipt(s.Definition!.ListingId, item) : null;
+
+    /// <summary>Comprehensive tenders (R-TEN-05): the owning centre records a committee member's sheet.</summary>
+    public SheetDecision RecordSheet(ListingState s, CentreActor actor, EvaluationSheet sheet, DateTimeOffset now)
+    {
+        if (Owned(s, actor) is { } denied) return SheetDecision.Reject(denied);
+        if (_methods.Of(s) is not ICommitteeEvaluation committee)
+            return SheetDecision.Reject(new Rejection(RejectionCodes.InvalidTransition, $"Only a tender has an evaluation committee; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
+        var errors = new FieldErrors();
+        errors.RequireRequestId(sheet.RequestId);
+        return errors.Any ? SheetDecision.Reject(errors.ToRejection()) : committee.RecordSheet(s, actor, sheet, now);
     }
 
     /// <summary>The lowest bid the current stage accepts, or null when price bidding is not open.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Auction.Contracts.Listings;
+using Auction.Silo.Methods.Tender;
 
 namespace Auction.Silo.Listing;
 
@@ -22,6 +23,10 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(ListingClosed), "closed")]
 [JsonDerivedType(typeof(ListingTerminated), "terminated")]
 [JsonDerivedType(typeof(IncrementChanged), "incrementChanged")]
+[JsonDerivedType(typeof(TendersOpened), "tendersOpened")]
+[JsonDerivedType(typeof(TendersCounted), "tendersCounted")]
+[JsonDerivedType(typeof(EvaluationSheetRecorded), "evaluationSheetRecorded")]
+[JsonDerivedType(typeof(TendersEvaluated), "evaluated")]
 public abstract record ListingEvent;
 
 /// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
@@ -75,7 +80,8 @@ public sealed record ListingTerminated(string Reason, string TerminatedBy) : Lis
 
 /// <summary>
 /// The internal stage of a sale; "suspended" is orthogonal (DOMAIN §6.2). <see cref="Open"/> is bidding open: the
-/// listing period of a listing, a running auction (stored as <c>listing</c>, its name before auctions existed).
+/// listing period of a listing, a running auction, an open tender box (stored as <c>listing</c>, its name before
+/// auctions existed). <see cref="Evaluating"/>: a tender's box is opened and its award not yet decided.
 /// </summary>
 public enum ListingStage
 {
@@ -85,4 +91,5 @@ public enum ListingStage
     Timed,
     Closed,
     Terminated,
+    Evaluating,
 }

@@ -23,7 +23,7 @@ namespace Auction.Silo.Listing;
 /// reserve is sealed before it reaches the journal.
 /// </summary>
 [GrainType("listing")]
-public sealed class ListingGrain(
+public sealed partial class ListingGrain(
     ResilientJournal store,
     ListingEngine engine,
     AuctionClock clock,
@@ -192,8 +192,8 @@ public sealed class ListingGrain(
         if (await CaughtUpUnlessCorrupted() is { } refused) return refused;
         try
         {
-            var (registration, accounts) = withRelatedStreams ? await ReadRelatedStreams() : ([], new Dictionary<string, IReadOnlyList<JournalEntry>>());
-            return Outcome<RegulatorRecord>.Success(ListingProjections.Record(ListingId, _state, Entries, Checkpoints.Latest, registration, accounts, Corruption));
+            var (registration, accounts, boxes) = withRelatedStreams ? await ReadRelatedStreams() : ([], NoStreams, NoStreams);
+            return Outcome<RegulatorRecord>.Success(ListingProjections.Record(ListingId, _state, Entries, Checkpoints.Latest, registration, accounts, Corruption, boxes));
         }
         catch (StoreUnavailableException ex)
         {
@@ -210,8 +210,8 @@ public sealed class ListingGrain(
             var stored = await Store.ReadAsync(StreamId, 0);
             var checkpoints = new CheckpointLog(Store, ListingId);
             await checkpoints.Load();
-            var (registration, accounts) = await ReadRelatedStreams();
-            var evidence = new RecordEvidence(ListingId, stored, checkpoints.Latest, registration, accounts, checkpoints.BrokenAtSeq);
+            var (registration, accounts, boxes) = await ReadRelatedStreams();
+            var evidence = new RecordEvidence(ListingId, stored, checkpoints.Latest, registration, accounts, checkpoints.BrokenAtSeq, boxes);
             return Outcome<ChainVerification>.Success(RecordVerifier.Verify(evidence, signer.Keyring));
         }
         catch (StoreUnavailableException ex)
@@ -241,14 +241,23 @@ public sealed class ListingGrain(
         return _state.IsPublished ? null : ListingEngine.NotFound();
     }
 
-    /// <summary>The registration stream and the deposit-account streams of its applications, read from the store.</summary>
-    private async Task<(IReadOnlyList<JournalEntry> Registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> Accounts)> ReadRelatedStreams()
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> NoStreams = new Dictionary<string, IReadOnlyList<JournalEntry>>();
+
+    /// <summary>
+    /// The registration stream, the deposit-account streams of its applications, and the streams of the sealed boxes the
+    /// sale has opened (only those: a box is part of the record from its opening on), read from the store.
+    /// </summary>
+    private async Task<(IReadOnlyList<JournalEntry> Registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> Accounts,
+        IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> Boxes)> ReadRelatedStreams()
     {
         var registration = await Store.ReadAsync(ListingRegistrationGrain.StreamOf(ListingId), 0);
         var accounts = new Dictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
         foreach (var account in RecordVerifier.DepositAccountsOf(registration))
             accounts[account] = await Store.ReadAsync(DepositAccountGrain.StreamOf(account), 0);
-        return (registration, accounts);
+        var boxes = new Dictionary<string, IReadOnlyList<JournalEntry>>(StringComparer.Ordinal);
+        foreach (var opened in _state.OpenedBoxes)
+            boxes[opened.Box] = await Store.ReadAsync(Sealing.Box.SealedBoxGrain.StreamOf(SealedBoxes.KeyOf(ListingId, opened.Box)), 0);
+        return (registration, accounts, boxes);
     }
 
     public Task<Outcome<RegistrationTerms>> GetRegistrationTerms() => Query(_ =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Records;
 using Auction.Silo.Journal;
+using Auction.Silo.Methods.Tender;
 
 namespace Auction.Silo.Listing;
 
@@ -27,6 +28,12 @@ public static class ListingProjections
             ListingResumed r => e with { Deadline = r.Deadline },
             ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod },
             ListingTerminated t => e with { Reason = t.Reason },
+            // R-TEN-04: names and prices are announced at the opening; a box too small to open stays sealed (count only).
+            TendersOpened o => e with { BoxHeadHash = o.BoxHeadHash, Tenders = o.Tenders.Select(t => t.ToView()).ToArray() },
+            TendersCounted c => e with { BoxHeadHash = c.BoxHeadHash, TenderCount = c.Count },
+            // The committee's identities and scores stay in the record; the public sees how many sheets are in.
+            EvaluationSheetRecorded r => e with { SheetsRecorded = r.SheetNo },
+            TendersEvaluated v => e with { Ranking = v.Ranking },
             _ => e,
         };
     }
@@ -39,7 +46,7 @@ public static class ListingProjections
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
-            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod);
+            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod, d.Tender);
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
@@ -60,9 +67,11 @@ public static class ListingProjections
     /// <summary>
     /// The regulator's record. On a damaged journal it is the record up to <paramref name="broken"/> (the state
     /// folded from the entries before the break; without a definition when the very first entry is bad).
+    /// <paramref name="boxes"/> are the streams of the sealed boxes the sale has opened: none before an opening.
     /// </summary>
     public static RegulatorRecord Record(string listingId, ListingState s, IReadOnlyList<JournalEntry> entries, SignedCheckpoint? checkpoint,
-        IReadOnlyList<JournalEntry> registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> depositAccounts, RecordBreak? broken) =>
+        IReadOnlyList<JournalEntry> registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> depositAccounts, RecordBreak? broken,
+        IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> boxes) =>
         new(listingId, s.Definition, s.Reserve,
             entries.Select(ToRecord).ToArray(),
             s.QualifiedBidders.OrderBy(q => q.BidderNo, StringComparer.Ordinal)
@@ -71,7 +80,8 @@ public static class ListingProjections
             s.Definition?.Floor, Result(s), s.IsPublished ? s.Status : null, checkpoint,
             registration.Select(ToRecord).ToArray(),
             depositAccounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new DepositAccountRecord(a.Key, a.Value.Select(ToRecord).ToArray())).ToArray(),
-            broken);
+            broken,
+            boxes.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => new SealedBoxRecord(b.Key, b.Value.Select(ToRecord).ToArray())).ToArray());
 
     public static RecordEvent ToRecord(JournalEntry e) => new(e.Seq, e.Type, e.At, e.Data, e.Hash, e.PrevHash);
 }

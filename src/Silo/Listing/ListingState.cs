@@ -1,5 +1,7 @@
 using Auction.Contracts.Listings;
 using Auction.Silo.Journal;
+using Auction.Silo.Methods;
+using Auction.Silo.Methods.Tender;
 using Auction.Silo.Rules;
 
 namespace Auction.Silo.Listing;
@@ -25,6 +27,7 @@ public sealed class ListingState
     private readonly HashSet<string> _listingQuoters = new(StringComparer.Ordinal);
     private readonly List<RecordedBid> _bids = [];
     private readonly List<BidFact> _bidFacts = [];
+    private readonly List<BoxOpeningClaim> _openedBoxes = [];
 
     public ListingDefinition? Definition { get; private set; }
     public string? PublishRequestId { get; private set; }
@@ -69,6 +72,12 @@ public sealed class ListingState
     public IReadOnlyCollection<BidderQualified> QualifiedBidders => _qualifiedByApplication.Values;
     public RecordedBid? Highest => _bids.Count == 0 ? null : _bids[^1];
 
+    /// <summary>The sealed boxes the sale has opened, as its events claim them (what the record verifier checks each box against).</summary>
+    public IReadOnlyList<BoxOpeningClaim> OpenedBoxes => _openedBoxes;
+
+    /// <summary>A tender's opened tenders, sheets and ranking (empty for other methods, and before the opening).</summary>
+    public TenderFold Tenders { get; } = new();
+
     public BidderQualified? QualifiedBidder(string bidderId) => _qualifiedByBidder.GetValueOrDefault(bidderId);
 
     public BidderQualified? QualifiedApplication(string applicationId) => _qualifiedByApplication.GetValueOrDefault(applicationId);
@@ -101,12 +110,15 @@ public sealed class ListingState
         ListingStage.Announced => ListingStatus.Announced,
         ListingStage.Open => ListingStatus.Open,
         ListingStage.Preparation => ListingStatus.Preparation,
+        ListingStage.Evaluating => ListingStatus.Evaluating,
         _ => ListingStatus.TimedBidding,
     };
 
     public void Apply(JournalEntry entry, ListingEvent evt)
     {
         Seq = entry.Seq;
+        if (evt is IRecordsBoxOpening opening) _openedBoxes.Add(opening.Claim());
+        Tenders.Apply(entry, evt);
         switch (evt)
         {
             case ListingPublished e:
@@ -165,6 +177,11 @@ public sealed class ListingState
                 Stage = e.Stage;
                 Deadline = e.Deadline;
                 BiddingEndsAt = e.BiddingEndsAt;
+                break;
+            case TendersOpened:
+                // The award follows at once (price) or after the committee's sheets (comprehensive, R-TEN-05).
+                Stage = ListingStage.Evaluating;
+                Deadline = null;
                 break;
             case ListingClosed e:
                 Stage = ListingStage.Closed;

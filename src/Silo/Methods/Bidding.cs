@@ -36,6 +36,19 @@ public static class Bidding
     public static decimal MinNextBid(ListingState s) =>
         PriceRules.MinNextBid(s.Highest?.Fact.Amount, s.Definition!.StartingPrice, s.CurrentIncrement);
 
+    /// <summary>
+    /// R-FRZ-03 and API.md: the bidding deadline after a suspension that ends at <paramref name="now"/>, moved by the part
+    /// of the suspension that fell inside the bidding period (none of it before <c>biddingStartsAt</c>).
+    /// </summary>
+    public static DateTimeOffset EndsAfterSuspension(ListingState s, DateTimeOffset now)
+    {
+        var suspendedAt = s.SuspendedAt!.Value;
+        var startsAt = s.Definition!.BiddingStartsAt;
+        var lostBiddingTime = now - (suspendedAt > startsAt ? suspendedAt : startsAt);
+        var endsAt = s.BiddingEndsAt!.Value;
+        return lostBiddingTime > TimeSpan.Zero ? endsAt + lostBiddingTime : endsAt;
+    }
+
     public static ListingClosed Close(CloseDecision decision, DateTimeOffset at, DealMethod dealMethod) =>
         new(decision.Outcome, decision.Reason, decision.WinnerBidderNo, decision.Price, at,
             decision.Outcome == CloseOutcome.Sold ? dealMethod : null);

@@ -14,7 +14,7 @@ public sealed class GrantMethods
     public GrantMethods(IEnumerable<IGrantMethod> methods) => _methods = methods.ToDictionary(m => m.Method);
 
     /// <summary>Every method of this build (the deciders are stateless, so one instance serves every host and the verifier).</summary>
-    public static GrantMethods Standard { get; } = new([new Listing.ListingMethod(), new Auction.AuctionMethod()]);
+    public static GrantMethods Standard { get; } = new([new Listing.ListingMethod(), new Auction.AuctionMethod(), new Tender.TenderMethod()]);
 
     public IGrantMethod? For(GrantMethod method) => _methods.GetValueOrDefault(method);
 

@@ -43,6 +43,12 @@ public interface IGrantMethod : IMethodPublication
     DateTimeOffset? CountdownDeadline(ListingState s);
 
     /// <summary>
+    /// Whether a sale of this method is won by its highest price bid, which the record verifier then checks for every
+    /// method alike; a method that awards otherwise (tenders) checks its award in <see cref="Invariant"/>.
+    /// </summary>
+    bool AwardsHighestBid => true;
+
+    /// <summary>
     /// What only this method guarantees about a recorded event, given the state before it (the record verifier checks
     /// the shared invariants first): null when it holds, else why not.
     /// </summary>

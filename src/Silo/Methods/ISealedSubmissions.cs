@@ -20,6 +20,22 @@ public interface ISealedSubmissions
     ListingEvent[] Opened(ListingState s, BoxOpening opening, OpenedBox box);
 }
 
+/// <summary>
+/// What a listing event says about a box it opened, for the record verifier to hold against the box's own stream: its
+/// name, the head and the instant the opening sealed, how many items it held and, when they were opened in public, the
+/// place of each in the box's chain (<see cref="Opened"/>; empty when they stay sealed).
+/// </summary>
+public sealed record BoxOpeningClaim(string Box, string HeadHash, DateTimeOffset OpenedAt, long Items, IReadOnlyList<SealedItemRef> Opened);
+
+/// <summary>A sealed item's entry in its box's chain: seq, recorded time (the submission time) and hash.</summary>
+public sealed record SealedItemRef(long Seq, DateTimeOffset At, string Hash);
+
+/// <summary>A listing event that records the opening of one of the sale's sealed boxes (the state keeps its claim).</summary>
+public interface IRecordsBoxOpening
+{
+    BoxOpeningClaim Claim();
+}
+
 /// <summary>The boxes of a sale: one grain each, keyed <c>{listingId}/{box}</c>.</summary>
 public static class SealedBoxes
 {

@@ -4,6 +4,7 @@ using Auction.Contracts.Records;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Auction.Silo.Methods;
+using Auction.Silo.Methods.Tender;
 using Auction.Silo.Registration;
 using Auction.Silo.Rules;
 
@@ -11,7 +12,8 @@ namespace Auction.Silo.Records;
 
 /// <summary>
 /// Everything a listing's record is verified from: the listing stream, its latest signed checkpoint, and (for a
-/// full verification) the registration stream and the deposit-account streams of its applications, by account.
+/// full verification) the registration stream, the deposit-account streams of its applications, by account, and the
+/// streams of the sealed boxes the sale opened, by box name.
 /// <see cref="CheckpointStreamBrokenAtSeq"/> is set when the stored checkpoint stream itself fails its chain.
 /// </summary>
 public sealed record RecordEvidence(
@@ -20,14 +22,16 @@ public sealed record RecordEvidence(
     SignedCheckpoint? Checkpoint,
     IReadOnlyList<JournalEntry>? Registration = null,
     IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>>? DepositAccounts = null,
-    long? CheckpointStreamBrokenAtSeq = null);
+    long? CheckpointStreamBrokenAtSeq = null,
+    IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>>? Boxes = null);
 
 /// <summary>
 /// The one place that decides whether a record is trustworthy, used by the listing grain (on activation and for
 /// <c>record/verify</c>) and by the offline <c>verify</c> command. Pure: no Orleans, no store, no clock. In order:
 /// the listing's hash chain; its latest checkpoint (signature by a trusted key, and the stream reaches the signed
 /// head with the signed hash); the listing invariants, re-checked while folding the events; then the registration
-/// stream and the deposit-account streams (their chains, and that they agree with each other and with the listing).
+/// stream and the deposit-account streams (their chains, and that they agree with each other and with the listing);
+/// then each sealed box the listing opened (its chain, and that it holds what the opening says, <see cref="SealedBoxCheck"/>).
 /// The first problem found is the verdict.
 /// </summary>
 public static class RecordVerifier
@@ -75,6 +79,10 @@ public static class RecordVerifier
             if (registrationProblem is not null)
                 return Invalid(count, head, registrationProblem.Reason, registrationProblem.Seq, registrationProblem.Stream, registrationProblem.Detail, checkpoint, signatureValid);
         }
+        if (evidence.Boxes is { } boxes)
+            foreach (var claim in state.OpenedBoxes)
+                if (SealedBoxCheck.Check(evidence.ListingId, claim, boxes.GetValueOrDefault(claim.Box)) is { } boxProblem)
+                    return Invalid(count, head, boxProblem.Reason, boxProblem.Seq, boxProblem.Stream, boxProblem.Detail, checkpoint, signatureValid);
         return new ChainVerification(true, count, head, null, checkpoint?.Seq, signatureValid);
     }
 
@@ -134,9 +142,10 @@ public static class RecordVerifier
     /// <summary>
     /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
     /// phases in order (announced → open → preparation → timed → closed or terminated; an auction that has too few
-    /// bidders fails at its start) and nothing after the end; bids only while open and before the deadline, by a
-    /// qualified bidder, strictly rising and by the increment rule of their stage (as changed by the centre); a sale at
-    /// the highest bid and never below the floor; then what the sale's method adds.
+    /// bidders fails at its start; a tender closes at its opening or after its evaluation) and nothing after the end; bids
+    /// only while open and before the deadline, by a qualified bidder, strictly rising and by the increment rule of their
+    /// stage (as changed by the centre); a sale at the highest bid (for methods awarded by bids) and never below the floor;
+    /// sealed boxes opened once and only by methods that keep them; then what the sale's method adds.
     /// </summary>
     private static string? ListingInvariant(string listingId, ListingState s, JournalEntry entry, ListingEvent evt)
     {
@@ -167,9 +176,12 @@ public static class RecordVerifier
                 return $"resuming moves the stage from {s.Stage} to {r.Stage}";
             case ListingClosed { Reason: FailureReason.TooFewBidders } when s.Stage != ListingStage.Announced || s.IsSuspended:
                 return $"too few bidders fails a sale only at its start (stage {s.Stage}, suspended {s.IsSuspended})";
-            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed) || s.IsSuspended):
-                return $"the listing closes only from bidding (stage {s.Stage}, suspended {s.IsSuspended})";
-            case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo:
+            case ListingClosed { Reason: FailureReason.TooFewTenderers } when s.Tenders.Counted is null:
+                return "too few tenderers fails a sale only once its tender box is counted (R-TEN-04)";
+            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed or ListingStage.Evaluating) || s.IsSuspended):
+                return $"the listing closes only from bidding or evaluation (stage {s.Stage}, suspended {s.IsSuspended})";
+            case ListingClosed { Outcome: CloseOutcome.Sold } c when GrantMethods.Standard.Of(s).AwardsHighestBid
+                && (s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo):
                 return $"sold to {c.WinnerBidderNo} at {c.Price}, which is not the highest bid";
             case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Definition!.Floor is { } floor && c.Price < floor.Total:
                 return $"sold at {c.Price}, below the industrial floor {floor.Total}";
@@ -179,6 +191,12 @@ public static class RecordVerifier
                 return $"the increment changes only while bidding is open (the listing is {s.StatusName})";
             case BidAccepted b when BidInvariant(s, entry, b) is { } why:
                 return why;
+            case IRecordsBoxOpening when GrantMethods.Standard.Of(s) is not ISealedSubmissions:
+                return "this sale keeps no sealed box to open";
+            case IRecordsBoxOpening o when s.OpenedBoxes.Any(b => b.Box == o.Claim().Box):
+                return $"box '{o.Claim().Box}' is opened twice";
+            case EvaluationSheetRecorded or TendersEvaluated when GrantMethods.Standard.Of(s) is not ICommitteeEvaluation:
+                return "this sale has no committee evaluation";
         }
         // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor).
         return GrantMethods.Standard.Of(s).Invariant(s, entry, evt);

@@ -28,3 +28,29 @@ public interface IMethodPublication
     /// <summary>The published definition with the method's own terms resolved (e.g. the auction block's defaults).</summary>
     ListingDefinition Complete(ListingDefinition definition, PublishListing command);
 }
+
+/// <summary>The bidding windows that end at <c>biddingEndsAt</c>: a listing's deadline, a tender's opening.</summary>
+public static class BiddingWindows
+{
+    /// <summary>
+    /// Requires <c>biddingEndsAt</c> (<paramref name="meaning"/> says what it is, for the message) after the start and in
+    /// the future; applications close by default two days (a setting, R-LST-02) before it, deposits with them, both by it.
+    /// </summary>
+    public static BiddingWindow EndingAt(PublishListing command, PublicationContext context, FieldErrors errors, string meaning)
+    {
+        if (command.BiddingEndsAt is not { } endsAt)
+        {
+            errors.Add("biddingEndsAt", $"is required for {meaning}");
+            return new BiddingWindow(null, context.Now, context.Now);
+        }
+        var applicationDeadline = command.ApplicationDeadline ?? endsAt.AddDays(-context.Settings.ApplicationDeadlineDaysBeforeEnd);
+        var depositDeadline = command.DepositDeadline ?? applicationDeadline;
+        if (endsAt <= command.BiddingStartsAt) errors.Add("biddingEndsAt", "must be after biddingStartsAt");
+        if (endsAt <= context.Now) errors.Add("biddingEndsAt", "must be in the future");
+        if (applicationDeadline <= context.AnnouncedAt || applicationDeadline > endsAt)
+            errors.Add("applicationDeadline", "must be after announcedAt and no later than biddingEndsAt");
+        if (depositDeadline < applicationDeadline || depositDeadline > endsAt)
+            errors.Add("depositDeadline", "must be between applicationDeadline and biddingEndsAt");
+        return new BiddingWindow(endsAt, applicationDeadline, depositDeadline);
+    }
+}

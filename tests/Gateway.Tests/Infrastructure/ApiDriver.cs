@@ -110,6 +110,40 @@ public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Prog
         return body;
     }
 
+    /// <summary>
+    /// A tender body of API.md v2: the same parcel and money as <see cref="ListingBody"/>; the box opens in 1 hour and the
+    /// opening (开标) is 2 hours later; applications and deposits close 30 minutes before it. A comprehensive tender has a
+    /// committee of 5, 40 points for price and two criteria of 30 (<c>plan</c>, <c>industry</c>).
+    /// </summary>
+    public JsonObject TenderBody(string evaluation = "highestPrice", int? minTenderers = null, decimal? reservePrice = null, string use = "commercial", int? landGrade = null)
+    {
+        var body = ListingBody(reservePrice: reservePrice, use: use, landGrade: landGrade);
+        body.Remove("timedBidding");
+        body["method"] = "tender";
+        var tender = new JsonObject { ["evaluation"] = evaluation };
+        if (minTenderers is { } min) tender["minTenderers"] = min;
+        if (evaluation == "comprehensive")
+        {
+            tender["committeeSize"] = 5;
+            tender["priceWeight"] = 40;
+            tender["criteria"] = new JsonArray(
+                new JsonObject { ["id"] = "plan", ["name"] = "Development plan", ["maxScore"] = 30 },
+                new JsonObject { ["id"] = "industry", ["name"] = "Industry and investment", ["maxScore"] = 30 });
+        }
+        body["tender"] = tender;
+        return body;
+    }
+
+    public Task<HttpResponseMessage> Tender(Party bidder, string listingId, decimal amount, string? requestId = null, string? proposalSha256 = null) =>
+        PostJson(bidder.Client, $"/api/listings/{listingId}/tenders", new { requestId = requestId ?? NewId("tender"), amount, proposalSha256 });
+
+    /// <summary>Submits a tender and expects <c>201</c> with its receipt.</summary>
+    public async Task<JsonElement> Tendered(Party bidder, string listingId, decimal amount, string? requestId = null, string? proposalSha256 = null) =>
+        await Expect(await Tender(bidder, listingId, amount, requestId, proposalSha256), HttpStatusCode.Created);
+
+    public static Task<HttpResponseMessage> Sheet(Party centre, string listingId, object sheet) =>
+        PostJson(centre.Client, $"/api/listings/{listingId}/evaluation/sheets", sheet);
+
     public static Task<HttpResponseMessage> PostJson(HttpClient client, string url, object body) =>
         client.PostAsync(url, JsonContent.Create(body));
 

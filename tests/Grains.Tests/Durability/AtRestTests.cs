@@ -1,4 +1,3 @@
-using System.Text;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Records;
 using Auction.Grains.Tests.Infrastructure;
@@ -51,10 +50,7 @@ public sealed class AtRestTests : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
-        var bytes = Directory.GetFiles(DataFolder).Select(File.ReadAllBytes).ToArray();
-        Assert.NotEmpty(bytes);
-        foreach (var needle in Needles(Reserve))
-            Assert.DoesNotContain(bytes, b => b.AsSpan().IndexOf(needle) >= 0);
+        StoredBytes.AssertNoneOf(DataFolder, Reserve);
 
         // Restarted, the listing opens its sealed reserve again and closes by it: below the reserve, no sale.
         silo = await TestSilos.StartOnSqlite(DatabasePath, _time);
@@ -137,21 +133,6 @@ public sealed class AtRestTests : IAsyncLifetime
         {
             await TestSilos.Stop(silo);
         }
-    }
-
-    /// <summary>The reserve as text (plain, grouped, fixed, in cents, UTF-8 and UTF-16) and as binary (decimal, double, cents).</summary>
-    private static IEnumerable<byte[]> Needles(decimal value)
-    {
-        var texts = new[] { "987654.32", "98765432", "987,654.32", "987654.320", "9.8765432E5", "9.8765432E+05", "9.8765432e+05" };
-        foreach (var text in texts)
-        {
-            yield return Encoding.UTF8.GetBytes(text);
-            yield return Encoding.Unicode.GetBytes(text);
-        }
-        var bits = decimal.GetBits(value).SelectMany(BitConverter.GetBytes).ToArray();
-        yield return bits;
-        yield return BitConverter.GetBytes((double)value);
-        yield return BitConverter.GetBytes(98_765_432L);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

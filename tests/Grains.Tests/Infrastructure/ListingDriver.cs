@@ -39,6 +39,26 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
             Auction = new AuctionTerms(mode, countdownSeconds, minBidders),
         };
 
+    /// <summary>A tender of the same parcel: the box opens in 1 hour, the opening (开标) is at 3 hours.</summary>
+    public PublishListing TenderDefinition(TenderTerms? terms = null, decimal? reserve = null) =>
+        Definition(reserve: reserve) with { Method = GrantMethod.Tender, Tender = terms };
+
+    public Task<Outcome<TenderReceipt>> Tender(string bidderId, decimal amount, string? requestId = null, string? proposalSha256 = null) =>
+        Grain.SubmitTender(new SubmitTender(bidderId, amount, proposalSha256, requestId ?? $"tender-{bidderId}"));
+
+    public async Task<TenderReceipt> Tendered(string bidderId, decimal amount)
+    {
+        var outcome = await Tender(bidderId, amount);
+        Assert.True(outcome.IsSuccess, outcome.Rejection?.ToString());
+        return outcome.Value!;
+    }
+
+    /// <summary>The owning centre records a committee member's sheet.</summary>
+    public Task<Outcome<SheetReceipt>> Sheet(EvaluationSheet sheet) => Grain.RecordSheet(CentreUser, sheet);
+
+    /// <summary>The stored stream of the tender box, read from the store itself.</summary>
+    public Task<IReadOnlyList<JournalEntry>> StoredTenderBox() => fixture.Store.ReadAsync($"box/{Id}/tenders", 0);
+
     public async Task<ListingSnapshot> Publish(PublishListing? definition = null) =>
         (await Grain.Publish(definition ?? Definition())).Expect();
 

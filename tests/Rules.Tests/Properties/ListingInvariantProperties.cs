@@ -3,6 +3,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Methods.Tender;
 using Auction.Silo.Records;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
@@ -12,33 +13,40 @@ namespace Auction.Rules.Tests.Properties;
 
 /// <summary>
 /// DOMAIN §11.3: random command sequences (qualify, bid, advance the clock, suspend, resume, seal a reserve, change the
-/// increment, terminate; for on-site auctions floor bids and the hammer) run through the same engine the grain uses, on
-/// listings of every timed style and on online and on-site auctions, and the invariants hold after every step; the
-/// record the engine wrote always passes <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
+/// increment, terminate; for on-site auctions floor bids and the hammer; for tenders sealed tenders and committee sheets)
+/// run through the same engine the grain uses, on listings of every timed style, on online and on-site auctions and on
+/// price and comprehensive tenders, and the invariants hold after every step — among them that nothing public tells
+/// anything about a tender before its opening; the record the engine wrote (with its box) always passes
+/// <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
 /// </summary>
 public sealed class ListingInvariantProperties
 {
-    private enum Kind { Qualify, Bid, BidAtMinimum, FloorBid, Advance, Suspend, Resume, SealReserve, ChangeIncrement, Hammer, Terminate }
+    private enum Kind { Qualify, Bid, BidAtMinimum, FloorBid, Advance, Suspend, Resume, SealReserve, ChangeIncrement, Hammer, Terminate, Tender, Sheet }
 
-    private enum Sale { Listing, OnlineAuction, OnSiteAuction }
+    private enum Sale { Listing, OnlineAuction, OnSiteAuction, Tender }
 
     private sealed record Step(Kind Kind, int Bidder, int Steps, int Seconds);
 
-    private sealed record Scenario(Sale Sale, TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, Step[] Steps);
+    private sealed record Scenario(Sale Sale, TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, bool Comprehensive, Step[] Steps);
 
-    private static readonly Gen<Step> StepGen = Gen.Select(
-        Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (6, Kind.FloorBid), (8, Kind.Advance), (1, Kind.Suspend),
-            (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Hammer), (1, Kind.Terminate)),
-        Gen.Int[0, 5], Gen.Int[-1, 4], Gen.OneOfConst(1, 30, 200, 900, 3600, 7200),
+    /// <summary>The commands of price sales (listings, auctions); a tender's add sealed tenders and sheets and keep a few bids, which it refuses.</summary>
+    private static readonly Gen<Kind> PriceKinds = Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (6, Kind.FloorBid),
+        (8, Kind.Advance), (1, Kind.Suspend), (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Hammer), (1, Kind.Terminate));
+
+    private static readonly Gen<Kind> TenderKinds = Gen.FrequencyConst((3, Kind.Qualify), (12, Kind.Tender), (3, Kind.Sheet), (2, Kind.Bid),
+        (8, Kind.Advance), (1, Kind.Suspend), (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Terminate));
+
+    private static Gen<Step> StepGen(Sale sale) => Gen.Select(
+        sale == Sale.Tender ? TenderKinds : PriceKinds, Gen.Int[0, 5], Gen.Int[-1, 4], Gen.OneOfConst(1, 30, 200, 900, 3600, 7200),
         (kind, bidder, steps, seconds) => new Step(kind, bidder, steps, seconds));
 
-    private static readonly Gen<Scenario> ScenarioGen = Gen.Select(
-        Gen.Enum<Sale>(), Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, StepGen.Array[1, 80],
-        (sale, style, rule, increment, industrial, steps) => new Scenario(sale, style, rule, increment, industrial, steps));
+    private static readonly Gen<Scenario> ScenarioGen = Gen.Enum<Sale>().SelectMany(sale => Gen.Select(
+        Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, Gen.Bool, StepGen(sale).Array[1, 80],
+        (style, rule, increment, industrial, comprehensive, steps) => new Scenario(sale, style, rule, increment, industrial, comprehensive, steps)));
 
     [Fact]
     public void DOMAIN_11_3_invariants_hold_for_random_command_sequences() =>
-        ScenarioGen.Sample(Run, iter: 600, threads: 1);
+        ScenarioGen.Sample(Run, iter: 800, threads: 1);
 
     private static void Run(Scenario scenario)
     {
@@ -47,6 +55,7 @@ public sealed class ListingInvariantProperties
         harness.Execute(new Step(Kind.Resume, 0, 0, 0)); // a suspended sale never ends by itself
         harness.Execute(new Step(Kind.Advance, 0, 0, 86_400)); // run every listing and online auction to its end
         harness.Execute(new Step(Kind.Hammer, 0, 0, 0)); // an on-site auction ends by the hammer
+        for (var evaluator = 0; evaluator < 5; evaluator++) harness.Execute(new Step(Kind.Sheet, evaluator, 0, 0)); // a committee completes its sheets
         harness.CheckEnd();
     }
 
@@ -59,12 +68,14 @@ public sealed class ListingInvariantProperties
             new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 }, WorkingDayCalendar.China),
             new ListingRuleSettings());
         private readonly RecordLog _journal;
-        private readonly List<(JournalEntry Entry, ListingEvent Event)> _log = [];
         private readonly CentreActor _centre = new("officer", "centre");
+        private readonly List<decimal> _tendered = [];
         private DateTimeOffset _now = new(2026, 5, 11, 1, 0, 0, TimeSpan.Zero);
         private int _request;
 
         private ListingState State => _journal.State;
+
+        private IEnumerable<(JournalEntry Entry, ListingEvent Event)> Log => _journal.Entries.Zip(_journal.Events);
 
         public Harness(Scenario scenario)
         {
@@ -80,7 +91,15 @@ public sealed class ListingInvariantProperties
             var parcel = new Parcel("P-1", "somewhere", "320585", use, 10m, 40, null, scenario.Industrial ? 15 : null, null);
             var command = new PublishListing("pub", "centre", "officer", parcel, GrantMethod.Listing, _now, _now.AddHours(1), _now.AddHours(5),
                 _now.AddHours(4), _now.AddHours(4), 1000m, scenario.Increment, scenario.Rule, 100m, null, timed);
-            if (scenario.Sale != Sale.Listing)
+            if (scenario.Sale == Sale.Tender)
+                command = command with
+                {
+                    Method = GrantMethod.Tender, TimedBidding = TimedBiddingTerms.None,
+                    Tender = scenario.Comprehensive
+                        ? new TenderTerms(TenderEvaluation.Comprehensive, 2, 5, 40m, [new("plan", "Plan", 30m), new("industry", "Industry", 30m)])
+                        : new TenderTerms(TenderEvaluation.HighestPrice, scenario.Increment == 1m ? 3 : 1),
+                };
+            else if (scenario.Sale != Sale.Listing)
                 command = command with
                 {
                     Method = GrantMethod.Auction, BiddingEndsAt = null, TimedBidding = TimedBiddingTerms.None,
@@ -92,9 +111,12 @@ public sealed class ListingInvariantProperties
             var (events, rejection) = _engine.Publish(State, "L-1", command, _now);
             Assert.Null(rejection);
             Record(events);
-            // An auction starts with the bidders it has: give half of them two, so that most runs get to bid.
-            if (scenario.Sale != Sale.Listing && !scenario.Industrial)
+            // An auction starts with the bidders it has: give half of them two, so that most runs get to bid; half of the
+            // tenders get three, so that most of those get past the count (R-TEN-04).
+            if (scenario.Sale is Sale.OnlineAuction or Sale.OnSiteAuction && !scenario.Industrial)
                 foreach (var bidder in new[] { 0, 1 }) Execute(new Step(Kind.Qualify, bidder, 0, 0));
+            if (scenario.Sale == Sale.Tender && !scenario.Industrial)
+                foreach (var bidder in new[] { 0, 1, 2 }) Execute(new Step(Kind.Qualify, bidder, 0, 0));
         }
 
         public void Execute(Step step)
@@ -132,8 +154,35 @@ public sealed class ListingInvariantProperties
                 case Kind.Terminate when step.Steps == 4:
                     Record(_engine.Terminate(State, _centre, "test").Event);
                     break;
+                case Kind.Tender:
+                    SubmitTender(step);
+                    break;
+                case Kind.Sheet:
+                    Record(_engine.RecordSheet(State, _centre, Sheet(step), _now).Events);
+                    break;
             }
             CheckRedaction();
+        }
+
+        /// <summary>A sealed tender (amounts straddle the reserve); sealing it changes nothing anyone else can see.</summary>
+        private void SubmitTender(Step step)
+        {
+            var before = Exposed();
+            var amount = 1100.07m + step.Bidder * 55.55m + (step.Steps + 1) * 10m;
+            var (receipt, _) = _journal.Tender(new SubmitTender($"bidder-{step.Bidder}", amount, null, $"t-{step.Bidder}-{_request++}"), _now);
+            if (receipt is null || receipt.Replayed) return;
+            _tendered.Add(amount);
+            // Sealed: no event, no view, no count changes (the catch-up before the tender already ran).
+            Assert.Equal(before, Exposed());
+            Assert.Equal(ListingStage.Open, State.Stage);
+        }
+
+        /// <summary>A committee member's sheet scoring every valid tender on every criterion (refused when it does not apply).</summary>
+        private EvaluationSheet Sheet(Step step)
+        {
+            var scores = State.Tenders.Valid.SelectMany(t => new[] { "plan", "industry" }.Select(c =>
+                new SheetScore(t.BidderNo, c, (int.Parse(t.BidderNo, System.Globalization.CultureInfo.InvariantCulture) * 7 + step.Bidder * 3 + c.Length) % 31 / (step.Steps is 4 ? 2m : 1m))));
+            return new EvaluationSheet(new Evaluator($"e{step.Bidder}", $"Expert {step.Bidder}"), scores.ToArray(), $"s-{_request++}");
         }
 
         private void PlaceBid(Step step)
@@ -171,44 +220,45 @@ public sealed class ListingInvariantProperties
             Assert.True(State.IsEnded, $"the listing should have ended, it is {State.Status}");
             if (State.Closing is { Outcome: CloseOutcome.Sold } sold)
             {
-                // Invariants 5 and 6: the winner is qualified; the price is the highest, ≥ reserve and ≥ floor.
+                // Invariants 5 and 6: the winner is qualified; the price is the highest bid (a tender: the winner's own
+                // valid tender), ≥ reserve and ≥ floor.
                 Assert.Contains(State.QualifiedBidders, q => q.BidderNo == sold.WinnerBidderNo);
-                Assert.Equal(State.Highest!.Fact.Amount, sold.Price);
+                Assert.Equal(State.Definition!.Method == GrantMethod.Tender ? State.Tenders.Valid.Single(t => t.BidderNo == sold.WinnerBidderNo).Amount : State.Highest!.Fact.Amount, sold.Price);
                 if (State.Reserve is { } reserve) Assert.True(sold.Price >= reserve);
                 if (State.Definition!.Floor is { } floor) Assert.True(sold.Price >= floor.Total);
             }
             // Invariant 7: the log is gapless and each entry chains to the one before.
-            Assert.Equal(Enumerable.Range(1, _log.Count).Select(i => (long)i), _log.Select(l => l.Entry.Seq));
-            Assert.Null(HashChain.FindBreak(_log.Select(l => l.Entry).ToArray()));
-            // And the record verifier, which re-checks the invariants while folding, accepts whatever the engine recorded.
-            var entries = _log.Select(l => l.Entry).ToArray();
-            var verdict = RecordVerifier.Verify(new RecordEvidence("L-1", entries, Signer.Sign("L-1", entries.Length, entries[^1].Hash, _now)), Signer.Keyring);
-            Assert.True(verdict.Valid, $"{verdict.Reason} at {verdict.BrokenAtSeq}: {verdict.Detail}");
+            var entries = _journal.Entries.ToArray();
+            Assert.Equal(Enumerable.Range(1, entries.Length).Select(i => (long)i), entries.Select(e => e.Seq));
+            Assert.Null(HashChain.FindBreak(entries));
+            // And the record verifier, which re-checks the invariants while folding, accepts whatever the engine recorded
+            // (with the streams of the boxes the sale opened).
+            var evidence = new RecordEvidence("L-1", entries, Signer.Sign("L-1", entries.Length, entries[^1].Hash, _now), Boxes: _journal.BoxStreams);
+            var verdict = RecordVerifier.Verify(evidence, Signer.Keyring);
+            Assert.True(verdict.Valid, $"{verdict.Reason} at {verdict.BrokenAtSeq} in {verdict.Stream}: {verdict.Detail}");
         }
 
-        /// <summary>Invariant 4: nothing public carries the reserve before or after the result.</summary>
+        /// <summary>
+        /// Invariant 4: nothing public carries the reserve before or after the result; and (tenders, R-TEN-02/03) none of
+        /// the tendered amounts before the box is opened.
+        /// </summary>
         private void CheckRedaction()
         {
-            var exposed = JsonSerializer.Serialize(new object[]
-            {
-                _log.Select(l => ListingProjections.ToPublic("L-1", l.Entry, l.Event)).ToArray(),
-                ListingProjections.Snapshot("L-1", State, _now, _engine.MinNextBid(State)),
-            });
+            var exposed = Exposed();
             Assert.DoesNotContain("1234.56", exposed, StringComparison.Ordinal);
+            if (State.OpenedBoxes.Count == 0)
+                foreach (var amount in _tendered) Assert.DoesNotContain(amount.ToString(System.Globalization.CultureInfo.InvariantCulture), exposed, StringComparison.Ordinal);
         }
 
-        private void CatchUp()
+        /// <summary>Everything public about the sale: every event's public projection and the view.</summary>
+        private string Exposed() => JsonSerializer.Serialize(new object[]
         {
-            while (_engine.DueTransition(State, _now) is { } transition) Record(transition);
-        }
+            Log.Select(l => ListingProjections.ToPublic("L-1", l.Entry, l.Event)).ToArray(),
+            ListingProjections.Snapshot("L-1", State, _now, _engine.MinNextBid(State)),
+        });
 
-        private void Record(params ListingEvent?[] events)
-        {
-            foreach (var evt in events.OfType<ListingEvent>())
-            {
-                _journal.Record(_now, evt);
-                _log.Add((_journal.Entries[^1], evt));
-            }
-        }
+        private void CatchUp() => _journal.CatchUp(_now);
+
+        private void Record(params ListingEvent?[] events) => _journal.Record(_now, events);
     }
 }

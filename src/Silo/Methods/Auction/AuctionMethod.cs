@@ -25,6 +25,7 @@ public sealed class AuctionMethod : IGrantMethod, IFloorAuction
     {
         if (command.BiddingEndsAt is not null) errors.Add("biddingEndsAt", "must be absent for an auction: it ends when bidding stops (R-AUC-05)");
         if (command.TimedBidding is { Style: not TimedBiddingStyle.None }) errors.Add("timedBidding", "applies only to listings (method 'listing')");
+        if (command.Tender is not null) errors.Add("tender", "applies only to tenders (method 'tender')");
         var terms = command.Auction ?? AuctionTerms.Default;
         if (!Enum.IsDefined(terms.Mode)) errors.Add("auction.mode", "must be one of: online, onSite");
         if (terms.CountdownSeconds is < 10 or > 3600) errors.Add("auction.countdownSeconds", "must be 10..3600");

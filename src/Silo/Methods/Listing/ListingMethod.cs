@@ -19,21 +19,9 @@ public sealed class ListingMethod : IGrantMethod
     {
         ValidateTimedBidding(command.TimedBidding, errors);
         if (command.Auction is not null) errors.Add("auction", "applies only to auctions (method 'auction')");
-        if (command.BiddingEndsAt is not { } endsAt)
-        {
-            errors.Add("biddingEndsAt", "is required for a listing: it is the listing deadline");
-            return new BiddingWindow(null, context.Now, context.Now);
-        }
+        if (command.Tender is not null) errors.Add("tender", "applies only to tenders (method 'tender')");
         // R-LST-02: applications close two days (a setting) before the listing ends unless the centre says otherwise.
-        var applicationDeadline = command.ApplicationDeadline ?? endsAt.AddDays(-context.Settings.ApplicationDeadlineDaysBeforeEnd);
-        var depositDeadline = command.DepositDeadline ?? applicationDeadline;
-        if (endsAt <= command.BiddingStartsAt) errors.Add("biddingEndsAt", "must be after biddingStartsAt");
-        if (endsAt <= context.Now) errors.Add("biddingEndsAt", "must be in the future");
-        if (applicationDeadline <= context.AnnouncedAt || applicationDeadline > endsAt)
-            errors.Add("applicationDeadline", "must be after announcedAt and no later than biddingEndsAt");
-        if (depositDeadline < applicationDeadline || depositDeadline > endsAt)
-            errors.Add("depositDeadline", "must be between applicationDeadline and biddingEndsAt");
-        return new BiddingWindow(endsAt, applicationDeadline, depositDeadline);
+        return BiddingWindows.EndingAt(command, context, errors, "a listing: it is the listing deadline");
     }
 
     /// <summary>R-LST-01: the listing period spans at least N working days on the official calendar.</summary>
@@ -96,11 +84,8 @@ public sealed class ListingMethod : IGrantMethod
     public ListingResumed Resume(ListingState s, string resumedBy, DateTimeOffset now)
     {
         var listing = s.Definition!;
-        var suspendedAt = s.SuspendedAt!.Value;
-        var suspendedFor = now - suspendedAt;
-        var lostBiddingTime = now - (suspendedAt > listing.BiddingStartsAt ? suspendedAt : listing.BiddingStartsAt);
-        var endsAt = s.BiddingEndsAt!.Value;
-        if (lostBiddingTime > TimeSpan.Zero) endsAt += lostBiddingTime;
+        var suspendedFor = now - s.SuspendedAt!.Value;
+        var endsAt = Bidding.EndsAfterSuspension(s, now);
         var terms = listing.TimedBidding;
         return (s.Stage, terms.Style) switch
         {
