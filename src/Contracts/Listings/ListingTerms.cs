@@ -62,7 +62,7 @@ public sealed record AuctionTerms(
 /// (<see cref="ApplicationDeadline"/>, <see cref="DepositDeadline"/>, <see cref="AnnouncedAt"/>) take their
 /// DOMAIN defaults at publication. What differs by method is checked by the method's decider: a listing has a
 /// <see cref="BiddingEndsAt"/> and <see cref="TimedBidding"/> terms, an auction has neither but an
-/// <see cref="Auction"/> block.
+/// <see cref="Auction"/> block. Listings and auctions may carry a <see cref="PriceCap"/> (DOMAIN §7).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.publish-listing")]
 public sealed record PublishListing(
@@ -82,7 +82,8 @@ public sealed record PublishListing(
     [property: Id(13)] decimal Deposit,
     [property: Id(14)] decimal? ReservePrice,
     [property: Id(15)] TimedBiddingTerms TimedBidding,
-    [property: Id(16)] AuctionTerms? Auction = null);
+    [property: Id(16)] AuctionTerms? Auction = null,
+    [property: Id(17)] PriceCapTerms? PriceCap = null);
 
 /// <summary>The published definition with every default resolved; part of the regulator's record.</summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-definition")]
@@ -102,7 +103,8 @@ public sealed record ListingDefinition(
     [property: Id(12)] decimal Deposit,
     [property: Id(13)] TimedBiddingTerms TimedBidding,
     [property: Id(14)] FloorComputation? Floor,
-    [property: Id(15)] AuctionTerms? Auction = null)
+    [property: Id(15)] AuctionTerms? Auction = null,
+    [property: Id(16)] PriceCapTerms? PriceCap = null)
 {
     /// <summary>The increment that applies in the timed phase (R-BID-04).</summary>
     public decimal TimedIncrement => TimedBidding.Increment ?? Increment;

@@ -37,7 +37,9 @@ public sealed record ListingSnapshot(
     [property: Id(24)] TimedBiddingTerms TimedBidding,
     [property: Id(25), JsonIgnore] int QualifiedBidders,
     [property: Id(26), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AuctionTerms? Auction = null,
-    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null)
+    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
+    [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PriceCapTerms? PriceCap = null,
+    [property: Id(29), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Caps.CapStageView? CapStage = null)
 {
     /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
     [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -67,7 +69,19 @@ public sealed record PublicListingEvent(
     [property: Id(13), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Price = null,
     [property: Id(14), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BidChannel? Channel = null,
     [property: Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Increment = null,
-    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null);
+    [property: Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
+    [property: Id(17), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CapMode? Mode = null,
+    [property: Id(18), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null,
+    [property: Id(19), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Entrants = null,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret = null,
+    [property: Id(21), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OpenedQuote>? Quotes = null,
+    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Average = null,
+    [property: Id(23), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LotteryCommitment = null,
+    [property: Id(24), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BoxHeadHash = null);
+
+/// <summary>A one-time quote (一次报价) as its opening publishes it (B8): the bidder number, the amount, when it was sealed.</summary>
+[GenerateSerializer, Immutable, Alias("auction.opened-quote")]
+public sealed record OpenedQuote([property: Id(0)] string BidderNo, [property: Id(1)] decimal Amount, [property: Id(2)] DateTimeOffset SubmittedAt);
 
 /// <summary>An accepted bid as the public bid log shows it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.public-bid")]
@@ -78,7 +92,10 @@ public sealed record PublicBid(
     [property: Id(3)] DateTimeOffset AcceptedAt,
     [property: Id(4)] BidPhase Phase);
 
-/// <summary>The result notice (成交公示): the winner's name is public once sold; losers stay anonymous.</summary>
+/// <summary>
+/// The result notice (成交公示): the winner's name is public once sold; losers stay anonymous. <see cref="AreaM2"/> is the
+/// winning build-and-hand-over area after a cap (DOMAIN §7.4, the stage-2 value).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-result")]
 public sealed record ListingResult(
     [property: Id(0)] CloseOutcome Outcome,
@@ -88,7 +105,8 @@ public sealed record ListingResult(
     [property: Id(4)] decimal? Price,
     [property: Id(5)] DateTimeOffset ClosedAt,
     [property: Id(6)] long Seq,
-    [property: Id(7)] DealMethod? DealMethod = null);
+    [property: Id(7)] DealMethod? DealMethod = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null);
 
 /// <summary>One journal entry, un-redacted, as the regulator sees it (data is the canonical JSON that was hashed).</summary>
 [GenerateSerializer, Immutable, Alias("auction.record-event")]
@@ -113,7 +131,8 @@ public sealed record BidderIdentity(
 /// <summary>
 /// The complete record for regulators: definition with reserve, every event, identities, floor, outcome, and
 /// what an offline verification needs (the latest signed checkpoint, the registration stream, the deposit-account
-/// streams of the applications). A record whose journal is damaged is still shown, up to <see cref="Break"/>.
+/// streams of the applications, and the streams of the sealed boxes the sale has opened: <see cref="Boxes"/>). A record
+/// whose journal is damaged is still shown, up to <see cref="Break"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.regulator-record")]
 public sealed record RegulatorRecord(
@@ -128,7 +147,8 @@ public sealed record RegulatorRecord(
     [property: Id(8)] Records.SignedCheckpoint? Checkpoint,
     [property: Id(9)] IReadOnlyList<RecordEvent> Registration,
     [property: Id(10)] IReadOnlyList<Records.DepositAccountRecord> DepositAccounts,
-    [property: Id(11)] Records.RecordBreak? Break);
+    [property: Id(11)] Records.RecordBreak? Break,
+    [property: Id(12)] IReadOnlyList<Records.BoxRecord>? Boxes = null);
 
 /// <summary>
 /// The result of verifying a stored record (API.md record/verify): the listing chain, its latest signed

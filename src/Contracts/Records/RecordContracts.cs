@@ -61,6 +61,9 @@ public static class VerifyReasons
 
     /// <summary>The registration or deposit-account streams contradict each other or the listing's events.</summary>
     public const string RegistrationMismatch = "registrationMismatch";
+
+    /// <summary>A sealed box's stream does not hold what the listing recorded at its opening (head, items), or is missing.</summary>
+    public const string BoxMismatch = "boxMismatch";
 }
 
 /// <summary>Where a record stops being trustworthy: the reason, the seq when it is one, the stream, and a sentence.</summary>
@@ -70,6 +73,14 @@ public sealed record RecordBreak(
     [property: Id(1)] long? Seq,
     [property: Id(2)] string Stream,
     [property: Id(3)] string Detail);
+
+/// <summary>
+/// The stream of a sealed box the sale has opened (e.g. <c>one-time-quotes</c>), as the regulator's record carries it: its
+/// items stay ciphertext, but the chain, the times and the head the listing recorded at the opening can be checked.
+/// A box that has not opened is not in the record: it is sealed from everyone, the regulator included.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("auction.box-record")]
+public sealed record BoxRecord([property: Id(0)] string Box, [property: Id(1)] IReadOnlyList<RecordEvent> Events);
 
 /// <summary>One deposit sub-account's journal stream, as the regulator's record carries it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.deposit-account-record")]
