@@ -14,9 +14,12 @@ public static class ListingProjections
     public static PublicListingEvent ToPublic(string listingId, JournalEntry entry, ListingEvent evt)
     {
         var e = new PublicListingEvent(listingId, entry.Seq, entry.Type, entry.At);
+        if (CapProjections.ToPublic(e, evt) is { } capEvent) return capEvent;
         return evt switch
         {
-            ListingPublished or ReserveSealed => e,
+            // The lottery's commitment is public from the start; its secret is not (it is revealed by lotteryDrawn).
+            ListingPublished p => e with { LotteryCommitment = p.Definition.PriceCap?.LotteryCommitment },
+            ReserveSealed => e,
             BidderQualified q => e with { BidderNo = q.BidderNo },
             BiddingOpened o => e with { Deadline = o.Deadline },
             BidAccepted b => e with { BidderNo = b.BidderNo, Amount = b.Amount, Phase = b.Phase, Deadline = b.Deadline, Channel = b.Channel },
@@ -25,7 +28,7 @@ public static class ListingProjections
             TimedBiddingStarted t => e with { StartPrice = t.StartPrice, Deadline = t.Deadline },
             ListingSuspended s => e with { Reason = s.Reason },
             ListingResumed r => e with { Deadline = r.Deadline },
-            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod },
+            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod, AreaM2 = c.AreaM2 },
             ListingTerminated t => e with { Reason = t.Reason },
             _ => e,
         };
@@ -39,7 +42,8 @@ public static class ListingProjections
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
-            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod);
+            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod,
+            d.PriceCap, CapProjections.View(s));
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
@@ -50,7 +54,7 @@ public static class ListingProjections
         if (s.Closing is { } c)
         {
             var winnerName = c.WinnerBidderNo is null ? null : s.QualifiedBidders.First(q => q.BidderNo == c.WinnerBidderNo).BidderName;
-            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq, c.DealMethod);
+            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq, c.DealMethod, c.AreaM2);
         }
         return s.Termination is not null
             ? new ListingResult(CloseOutcome.Failed, FailureReason.Terminated, null, null, null, s.EndedAt!.Value, s.EndedSeq)
@@ -60,9 +64,11 @@ public static class ListingProjections
     /// <summary>
     /// The regulator's record. On a damaged journal it is the record up to <paramref name="broken"/> (the state
     /// folded from the entries before the break; without a definition when the very first entry is bad).
+    /// <paramref name="boxes"/>: the streams of the sealed boxes the sale has opened, by box name.
     /// </summary>
     public static RegulatorRecord Record(string listingId, ListingState s, IReadOnlyList<JournalEntry> entries, SignedCheckpoint? checkpoint,
-        IReadOnlyList<JournalEntry> registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> depositAccounts, RecordBreak? broken) =>
+        IReadOnlyList<JournalEntry> registration, IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> depositAccounts, RecordBreak? broken,
+        IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>>? boxes = null) =>
         new(listingId, s.Definition, s.Reserve,
             entries.Select(ToRecord).ToArray(),
             s.QualifiedBidders.OrderBy(q => q.BidderNo, StringComparer.Ordinal)
@@ -71,7 +77,9 @@ public static class ListingProjections
             s.Definition?.Floor, Result(s), s.IsPublished ? s.Status : null, checkpoint,
             registration.Select(ToRecord).ToArray(),
             depositAccounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new DepositAccountRecord(a.Key, a.Value.Select(ToRecord).ToArray())).ToArray(),
-            broken);
+            broken,
+            (boxes ?? new Dictionary<string, IReadOnlyList<JournalEntry>>()).OrderBy(b => b.Key, StringComparer.Ordinal)
+                .Select(b => new BoxRecord(b.Key, b.Value.Select(ToRecord).ToArray())).ToArray());
 
     public static RecordEvent ToRecord(JournalEntry e) => new(e.Seq, e.Type, e.At, e.Data, e.Hash, e.PrevHash);
 }

@@ -4,6 +4,7 @@ using Auction.Contracts.Records;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Auction.Silo.Methods;
+using Auction.Silo.Methods.Caps;
 using Auction.Silo.Registration;
 using Auction.Silo.Rules;
 
@@ -11,7 +12,8 @@ namespace Auction.Silo.Records;
 
 /// <summary>
 /// Everything a listing's record is verified from: the listing stream, its latest signed checkpoint, and (for a
-/// full verification) the registration stream and the deposit-account streams of its applications, by account.
+/// full verification) the registration stream, the deposit-account streams of its applications, by account, and the
+/// streams of the sealed boxes the sale opened, by box name.
 /// <see cref="CheckpointStreamBrokenAtSeq"/> is set when the stored checkpoint stream itself fails its chain.
 /// </summary>
 public sealed record RecordEvidence(
@@ -20,15 +22,16 @@ public sealed record RecordEvidence(
     SignedCheckpoint? Checkpoint,
     IReadOnlyList<JournalEntry>? Registration = null,
     IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>>? DepositAccounts = null,
-    long? CheckpointStreamBrokenAtSeq = null);
+    long? CheckpointStreamBrokenAtSeq = null,
+    IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>>? Boxes = null);
 
 /// <summary>
 /// The one place that decides whether a record is trustworthy, used by the listing grain (on activation and for
 /// <c>record/verify</c>) and by the offline <c>verify</c> command. Pure: no Orleans, no store, no clock. In order:
 /// the listing's hash chain; its latest checkpoint (signature by a trusted key, and the stream reaches the signed
 /// head with the signed hash); the listing invariants, re-checked while folding the events; then the registration
-/// stream and the deposit-account streams (their chains, and that they agree with each other and with the listing).
-/// The first problem found is the verdict.
+/// stream and the deposit-account streams (their chains, and that they agree with each other and with the listing), and
+/// the sealed boxes the sale opened (<see cref="BoxVerifier"/>). The first problem found is the verdict.
 /// </summary>
 public static class RecordVerifier
 {
@@ -75,6 +78,8 @@ public static class RecordVerifier
             if (registrationProblem is not null)
                 return Invalid(count, head, registrationProblem.Reason, registrationProblem.Seq, registrationProblem.Stream, registrationProblem.Detail, checkpoint, signatureValid);
         }
+        if (evidence.Boxes is { } boxes && BoxVerifier.Check(evidence.ListingId, state.BoxOpenings, boxes) is { } boxProblem)
+            return Invalid(count, head, boxProblem.Reason, boxProblem.Seq, boxProblem.Stream, boxProblem.Detail, checkpoint, signatureValid);
         return new ChainVerification(true, count, head, null, checkpoint?.Seq, signatureValid);
     }
 
@@ -133,18 +138,23 @@ public static class RecordVerifier
 
     /// <summary>
     /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
-    /// phases in order (announced → open → preparation → timed → closed or terminated; an auction that has too few
-    /// bidders fails at its start) and nothing after the end; bids only while open and before the deadline, by a
-    /// qualified bidder, strictly rising and by the increment rule of their stage (as changed by the centre); a sale at
-    /// the highest bid and never below the floor; then what the sale's method adds.
+    /// phases in order (announced → open → preparation → timed → capped → closed or terminated; an auction that has too
+    /// few bidders fails at its start) and nothing after the end; bids only while open and before the deadline, by a
+    /// qualified bidder, strictly rising, by the increment rule of their stage (as changed by the centre) and never above
+    /// the cap; the cap quote followed by <c>capReached</c> and nothing of a cap stage before it; a sale at the highest
+    /// bid (unless the cap stage decided it) and never below the floor; then what the sale's method adds, or once capped
+    /// its cap stage.
     /// </summary>
     private static string? ListingInvariant(string listingId, ListingState s, JournalEntry entry, ListingEvent evt)
     {
         if (!s.IsPublished)
             return evt is ListingPublished p
-                ? p.Definition.ListingId == listingId ? null : $"the definition is of listing {p.Definition.ListingId}"
+                ? p.Definition.ListingId != listingId ? $"the definition is of listing {p.Definition.ListingId}"
+                : p.Definition.PriceCap is { Mode: CapMode.Lottery, LotteryCommitment: null } ? "a lottery is published without its commitment"
+                : null
                 : "the first event of a listing must be its publication";
         if (s.IsEnded) return $"nothing may follow the end of the listing (seq {s.EndedSeq})";
+        if (CapInvariant(s, entry, evt) is { } capProblem) return capProblem;
         switch (evt)
         {
             case ListingPublished:
@@ -167,9 +177,9 @@ public static class RecordVerifier
                 return $"resuming moves the stage from {s.Stage} to {r.Stage}";
             case ListingClosed { Reason: FailureReason.TooFewBidders } when s.Stage != ListingStage.Announced || s.IsSuspended:
                 return $"too few bidders fails a sale only at its start (stage {s.Stage}, suspended {s.IsSuspended})";
-            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed) || s.IsSuspended):
+            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed or ListingStage.Capped) || s.IsSuspended):
                 return $"the listing closes only from bidding (stage {s.Stage}, suspended {s.IsSuspended})";
-            case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo:
+            case ListingClosed { Outcome: CloseOutcome.Sold } c when !s.IsCapped && (s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo):
                 return $"sold to {c.WinnerBidderNo} at {c.Price}, which is not the highest bid";
             case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Definition!.Floor is { } floor && c.Price < floor.Total:
                 return $"sold at {c.Price}, below the industrial floor {floor.Total}";
@@ -180,8 +190,30 @@ public static class RecordVerifier
             case BidAccepted b when BidInvariant(s, entry, b) is { } why:
                 return why;
         }
-        // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor).
-        return GrantMethods.Standard.Of(s).Invariant(s, entry, evt);
+        // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor), or once capped its cap stage.
+        return CapStages.Standard.Running(s) is { } stage ? stage.Invariant(s, entry, evt) : GrantMethods.Standard.Of(s).Invariant(s, entry, evt);
+    }
+
+    /// <summary>
+    /// CAP-G3: the bid at the cap is followed, in the same append, by <c>capReached</c> for the published mode with the
+    /// stage's first deadline; nothing of a cap stage comes before it.
+    /// </summary>
+    private static string? CapInvariant(ListingState s, JournalEntry entry, ListingEvent evt)
+    {
+        var cap = s.Definition!.PriceCap;
+        var capQuote = cap is not null && !s.IsCapped && s.Highest is { } last && last.Fact.Amount == cap.Amount ? last : null;
+        if (capQuote is not null && evt is not CapReached) return $"the cap quote (seq {capQuote.Seq}) must be followed by capReached";
+        return evt switch
+        {
+            CapStageEvent when !s.IsCapped => "a cap-stage event before the cap is reached",
+            CapReached when cap is null => "capReached in a sale without a price cap",
+            CapReached when capQuote is null || s.IsCapped => "capReached without a bid at the cap just before it",
+            CapReached r when capQuote!.Seq != entry.Seq - 1 || capQuote.Fact.At != entry.At || r.BidderNo != capQuote.Fact.BidderNo || r.Amount != cap!.Amount || r.Mode != cap.Mode
+                => $"capReached ({r.Mode}, {r.BidderNo}, {r.Amount}) is not the cap quote of seq {capQuote!.Seq} recorded with it",
+            CapReached r when CapStages.Standard.Of(s)!.Reached(s, r.BidderNo, r.Amount, entry.At).Deadline != r.Deadline
+                => $"the cap stage after a cap quote at {entry.At:O} ends at {CapStages.Standard.Of(s)!.Reached(s, r.BidderNo, r.Amount, entry.At).Deadline:O}, not {r.Deadline:O}",
+            _ => null,
+        };
     }
 
     private static string? BidInvariant(ListingState s, JournalEntry entry, BidAccepted b)
@@ -193,7 +225,7 @@ public static class RecordVerifier
         if (s.QualifiedBidder(b.BidderId)?.BidderNo != b.BidderNo) return $"bidder number {b.BidderNo} is not the qualified number of its bidder";
         if (s.Highest is { } highest && b.Amount <= highest.Fact.Amount) return $"the bid {b.Amount} does not rise above {highest.Fact.Amount} (seq {highest.Seq})";
         var d = s.Definition!;
-        return PriceRules.Check(b.Amount, s.Highest?.Fact.Amount, d.StartingPrice, s.CurrentIncrement, d.IncrementRule) is { } refused
+        return PriceRules.Check(b.Amount, s.Highest?.Fact.Amount, d.StartingPrice, s.CurrentIncrement, d.IncrementRule, d.PriceCap?.Amount) is { } refused
             ? $"the bid {b.Amount} breaks the increment rule: {refused.Message}"
             : null;
     }
