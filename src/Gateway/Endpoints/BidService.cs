@@ -15,7 +15,7 @@ public enum BidTransport { Rest, Hub }
 /// Places a bid for REST and the hub alike: same rules, same idempotency, same codes, and one per-bidder rate limit
 /// for both channels together.
 /// </summary>
-public sealed class BidService(IGrainFactory grains, ClusterCalls calls, BidRateLimiter limiter, AuctionMetrics metrics)
+public sealed class BidService(IGrainFactory grains, ClusterCalls calls, BidRateLimiter limiter, AuctionMetrics metrics, DepositShortfall deposits)
 {
     public async Task<Outcome<BidReceipt>> Place(string listingId, string bidderId, decimal amount, string requestId, BidTransport channel)
     {
@@ -42,15 +42,7 @@ public sealed class BidService(IGrainFactory grains, ClusterCalls calls, BidRate
         }
     }
 
-    private async Task<Outcome<BidReceipt>> Decide(string listingId, string bidderId, decimal amount, string requestId)
-    {
-        var outcome = await calls.Idempotent(() => grains.GetGrain<IListingGrain>(listingId).PlaceBid(new PlaceBid(bidderId, amount, requestId)));
-        if (outcome.Rejection?.Code != RejectionCodes.NotQualified) return outcome;
-
-        // The listing knows only qualified bidders; tell an applicant whose deposit is short apart from a stranger.
-        var application = await calls.Idempotent(() => grains.GetGrain<IListingRegistrationGrain>(listingId).GetApplication(bidderId));
-        return application is { IsSuccess: true, Value.Status: ApplicationStatus.AwaitingDeposit }
-            ? outcome.Rejection with { Code = RejectionCodes.DepositNotPaid, Message = $"The deposit is not complete: {application.Value.DepositPaid} of {application.Value.DepositDue} arrived (您未交纳保证金)." }
-            : outcome;
-    }
+    private async Task<Outcome<BidReceipt>> Decide(string listingId, string bidderId, decimal amount, string requestId) =>
+        await deposits.Explain(listingId, bidderId,
+            await calls.Idempotent(() => grains.GetGrain<IListingGrain>(listingId).PlaceBid(new PlaceBid(bidderId, amount, requestId))));
 }

@@ -32,7 +32,9 @@ public static class GatewayHosting
         services.AddSingleton(config.GetSection("Auction:Resilience:Calls").Get<CallResilienceSettings>() ?? new CallResilienceSettings());
         services.AddSingleton<ClusterCalls>();
         services.AddSingleton<IdempotentRequests>();
+        services.AddSingleton<DepositShortfall>();
         services.AddSingleton<BidService>();
+        services.AddSingleton<CapStageCalls>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddApiErrorHandling();
@@ -97,6 +99,7 @@ public static class GatewayHosting
         api.RequireWellFormedListingIds();
         api.MapCentreEndpoints();
         api.MapBidderEndpoints();
+        api.MapCapStageEndpoints();
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();

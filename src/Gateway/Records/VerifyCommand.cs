@@ -56,7 +56,8 @@ public static partial class VerifyCommand
         }
         var listingId = record.ListingId ?? record.Definition?.ListingId;
         if (listingId is null || record.Events is null) return Fail(error, $"{recordPath} is not a regulator record (no listingId or events)");
-        var streams = new[] { record.Events, record.Registration ?? [] }.Concat((record.DepositAccounts ?? []).Select(a => a.Events ?? []));
+        var streams = new[] { record.Events, record.Registration ?? [] }.Concat((record.DepositAccounts ?? []).Select(a => a.Events ?? []))
+            .Concat((record.Boxes ?? []).Select(b => b.Events ?? []));
         if (streams.SelectMany(e => e).Any(e => e is null || e.Type is null || e.Data is null || e.Hash is null || e.PrevHash is null))
             return Fail(error, $"{recordPath} is not a regulator record (an event lacks its type, data, hash or prevHash)");
 
@@ -72,7 +73,8 @@ public static partial class VerifyCommand
         if (keys.Keys.Count == 0) return Fail(error, "no public key found in the --public-key files");
 
         var evidence = new RecordEvidence(listingId, Entries(record.Events), record.Checkpoint, Entries(record.Registration ?? []),
-            (record.DepositAccounts ?? []).ToDictionary(a => a.Account, a => (IReadOnlyList<JournalEntry>)Entries(a.Events ?? []), StringComparer.Ordinal));
+            (record.DepositAccounts ?? []).ToDictionary(a => a.Account, a => (IReadOnlyList<JournalEntry>)Entries(a.Events ?? []), StringComparer.Ordinal),
+            Boxes: (record.Boxes ?? []).ToDictionary(b => b.Box, b => (IReadOnlyList<JournalEntry>)Entries(b.Events ?? []), StringComparer.Ordinal));
         var verdict = RecordVerifier.Verify(evidence, keys);
         output.WriteLine(Describe(listingId, verdict, record, keys));
         return verdict.Valid ? Valid : Invalid;
@@ -94,9 +96,14 @@ public static partial class VerifyCommand
         return $"""
             VALID: listing {listingId}: {v.Events} events, hash chain intact, head {head}
               signed head at seq {v.SignedSeq} by key {record.Checkpoint?.KeyId} (signature valid){unsigned}
-              registration stream ({record.Registration?.Length ?? 0} entries) and {record.DepositAccounts?.Length ?? 0} deposit-account streams intact and consistent; {keys.Keys.Count} trusted key(s)
+              registration stream ({record.Registration?.Length ?? 0} entries) and {record.DepositAccounts?.Length ?? 0} deposit-account streams intact and consistent; {keys.Keys.Count} trusted key(s){Boxes(record)}
             """;
     }
+
+    private static string Boxes(RecordFile record) =>
+        record.Boxes is { Length: > 0 } boxes
+            ? $"\n  sealed boxes opened: {string.Join(", ", boxes.Select(b => $"{b.Box} ({(b.Events?.Length ?? 1) - 1} items)"))}, each sealing the head the listing recorded"
+            : "";
 
     private static int Fail(TextWriter error, string problem)
     {
@@ -123,7 +130,9 @@ public static partial class VerifyCommand
     /// <summary>The parts of a regulator record a verification reads.</summary>
     private sealed record RecordFile(
         string? ListingId, DefinitionFile? Definition, RecordEvent[]? Events, SignedCheckpoint? Checkpoint,
-        RecordEvent[]? Registration, DepositAccountFile[]? DepositAccounts);
+        RecordEvent[]? Registration, DepositAccountFile[]? DepositAccounts, BoxFile[]? Boxes = null);
+
+    private sealed record BoxFile(string Box, RecordEvent[]? Events);
 
     private sealed record DefinitionFile(string? ListingId);
 
