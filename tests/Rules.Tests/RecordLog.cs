@@ -27,9 +27,22 @@ internal sealed class RecordLog(ListingEngine engine)
         }
     }
 
-    /// <summary>Records every transition due by <paramref name="now"/>, as the grain's catch-up does.</summary>
-    public void CatchUp(DateTimeOffset now)
+    /// <summary>
+    /// Records every transition due by <paramref name="now"/>, as the grain's catch-up does: a sealed box whose deadline
+    /// passed opens first (<paramref name="box"/> stands in for the box grain), then the timed transitions.
+    /// </summary>
+    public void CatchUp(DateTimeOffset now, TestBox? box = null)
     {
-        while (engine.DueTransition(State, now) is { } due) Record(now, due);
+        while (true)
+        {
+            if (engine.OpeningDue(State, now) is { } opening)
+            {
+                var opened = (box ?? throw new InvalidOperationException($"box {opening.Box} is due but the test gave none")).Open(opening.At);
+                Record(now, engine.Opened(State, opening, opened));
+                continue;
+            }
+            if (engine.DueTransition(State, now) is not { } due) return;
+            Record(now, due);
+        }
     }
 }
