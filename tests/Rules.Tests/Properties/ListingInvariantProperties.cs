@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Auction.Contracts.Caps;
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Methods.Caps;
+using Auction.Silo.Methods.Caps.OneTimeQuote;
 using Auction.Silo.Records;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
@@ -12,29 +15,39 @@ namespace Auction.Rules.Tests.Properties;
 
 /// <summary>
 /// DOMAIN §11.3: random command sequences (qualify, bid, advance the clock, suspend, resume, seal a reserve, change the
-/// increment, terminate; for on-site auctions floor bids and the hammer) run through the same engine the grain uses, on
-/// listings of every timed style and on online and on-site auctions, and the invariants hold after every step; the
-/// record the engine wrote always passes <see cref="RecordVerifier"/> (which re-checks them from the journal alone).
+/// increment, terminate; for on-site auctions floor bids and the hammer; once a price cap is reached the stage's own
+/// commands: area bids, lottery entries, one-time confirmations and quotes) run through the same engine the grain uses,
+/// on listings of every timed style and on online and on-site auctions, with and without a cap of each mode, and the
+/// invariants hold after every step; the record the engine wrote always passes <see cref="RecordVerifier"/> (which
+/// re-checks them from the journal alone).
 /// </summary>
 public sealed class ListingInvariantProperties
 {
-    private enum Kind { Qualify, Bid, BidAtMinimum, FloorBid, Advance, Suspend, Resume, SealReserve, ChangeIncrement, Hammer, Terminate }
+    private enum Kind { Qualify, Bid, BidAtMinimum, BidAtCap, FloorBid, Advance, Suspend, Resume, SealReserve, ChangeIncrement, Hammer, Terminate, AreaBid, Join, Confirm, Quote }
 
     private enum Sale { Listing, OnlineAuction, OnSiteAuction }
 
     private sealed record Step(Kind Kind, int Bidder, int Steps, int Seconds);
 
-    private sealed record Scenario(Sale Sale, TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, Step[] Steps);
+    /// <summary><see cref="CapSteps"/>: the cap is that many increments above the start, half an increment more when <see cref="OffGrid"/>.</summary>
+    private sealed record Scenario(Sale Sale, TimedBiddingStyle Style, IncrementRule Rule, decimal Increment, bool Industrial, Step[] Steps,
+        CapMode? Cap = null, int CapSteps = 0, bool OffGrid = false);
 
     private static readonly Gen<Step> StepGen = Gen.Select(
-        Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (6, Kind.FloorBid), (8, Kind.Advance), (1, Kind.Suspend),
-            (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Hammer), (1, Kind.Terminate)),
+        Gen.FrequencyConst((3, Kind.Qualify), (10, Kind.Bid), (8, Kind.BidAtMinimum), (2, Kind.BidAtCap), (6, Kind.FloorBid), (8, Kind.Advance), (1, Kind.Suspend),
+            (1, Kind.Resume), (1, Kind.SealReserve), (1, Kind.ChangeIncrement), (1, Kind.Hammer), (1, Kind.Terminate),
+            (5, Kind.AreaBid), (4, Kind.Join), (4, Kind.Confirm), (5, Kind.Quote)),
         Gen.Int[0, 5], Gen.Int[-1, 4], Gen.OneOfConst(1, 30, 200, 900, 3600, 7200),
         (kind, bidder, steps, seconds) => new Step(kind, bidder, steps, seconds));
 
+    private static readonly Gen<CapMode?> CapGen = Gen.FrequencyConst(
+        (2, (CapMode?)null), (1, CapMode.Lottery), (1, CapMode.HousingArea), (1, CapMode.OneTimeQuote));
+
     private static readonly Gen<Scenario> ScenarioGen = Gen.Select(
-        Gen.Enum<Sale>(), Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, StepGen.Array[1, 80],
-        (sale, style, rule, increment, industrial, steps) => new Scenario(sale, style, rule, increment, industrial, steps));
+        Gen.Select(Gen.Enum<Sale>(), Gen.Enum<TimedBiddingStyle>(), Gen.Enum<IncrementRule>(), Gen.OneOfConst(0.2m, 1m, 10m), Gen.Bool, StepGen.Array[1, 80],
+            (sale, style, rule, increment, industrial, steps) => new Scenario(sale, style, rule, increment, industrial, steps)),
+        Gen.Select(CapGen, Gen.Int[1, 4], Gen.Bool, (cap, capSteps, offGrid) => (Cap: cap, CapSteps: capSteps, OffGrid: offGrid)),
+        (scenario, cap) => scenario with { Cap = cap.Cap, CapSteps = cap.CapSteps, OffGrid = cap.OffGrid });
 
     [Fact]
     public void DOMAIN_11_3_invariants_hold_for_random_command_sequences() =>
@@ -50,11 +63,13 @@ public sealed class ListingInvariantProperties
         harness.CheckEnd();
     }
 
-    /// <summary>Does what <see cref="ListingGrain"/> does, minus Orleans: catch up, decide, record, apply.</summary>
+    /// <summary>Does what <see cref="ListingGrain"/> does, minus Orleans: catch up (opening a due box), decide, record, apply.</summary>
     private sealed class Harness
     {
         private const decimal Reserve = 1234.56m;
         private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
+        private static readonly byte[] Secret = Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray();
+        private readonly TestBox _box = new("L-1", OneTimeQuoteStage.Box);
         private readonly ListingEngine _engine = new(
             new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0 }, WorkingDayCalendar.China),
             new ListingRuleSettings());
@@ -89,12 +104,15 @@ public sealed class ListingInvariantProperties
                     Auction = new AuctionTerms(scenario.Sale == Sale.OnSiteAuction ? AuctionMode.OnSite : AuctionMode.Online,
                         scenario.Rule == IncrementRule.IntegerMultiple ? 900 : 3600, scenario.Increment == 1m ? 2 : 1),
                 };
-            var (events, rejection) = _engine.Publish(State, "L-1", command, _now);
+            if (scenario.Cap is { } mode) command = command with { PriceCap = Cap(mode, 1000m + scenario.Increment * scenario.CapSteps + (scenario.OffGrid ? scenario.Increment / 2 : 0)) };
+            var (events, rejection) = _engine.Publish(State, "L-1", command, _now, Secret);
             Assert.Null(rejection);
             Record(events);
             // An auction starts with the bidders it has: give half of them two, so that most runs get to bid.
-            if (scenario.Sale != Sale.Listing && !scenario.Industrial)
+            if (scenario.Sale != Sale.Listing && !scenario.Industrial || scenario.Cap is not null)
                 foreach (var bidder in new[] { 0, 1 }) Execute(new Step(Kind.Qualify, bidder, 0, 0));
+            // A capped sale starts open, so that most runs reach the cap and spend their steps in its stage.
+            if (scenario.Cap is not null) Execute(new Step(Kind.Advance, 0, 0, 3600));
         }
 
         public void Execute(Step step)
@@ -111,7 +129,7 @@ public sealed class ListingInvariantProperties
                     var (qualified, _, _) = _engine.Qualify(State, new QualifyBidder($"app-{bidder}", bidder, bidder, "1234567890123", 100m, _now));
                     if (qualified is not null) Record(qualified);
                     break;
-                case Kind.Bid or Kind.BidAtMinimum or Kind.FloorBid:
+                case Kind.Bid or Kind.BidAtMinimum or Kind.BidAtCap or Kind.FloorBid:
                     PlaceBid(step);
                     break;
                 case Kind.ChangeIncrement:
@@ -132,19 +150,75 @@ public sealed class ListingInvariantProperties
                 case Kind.Terminate when step.Steps == 4:
                     Record(_engine.Terminate(State, _centre, "test").Event);
                     break;
+                case Kind.AreaBid or Kind.Join or Kind.Confirm or Kind.Quote:
+                    StageCommand(step);
+                    break;
             }
             CheckRedaction();
+        }
+
+        private static PriceCapTerms Cap(CapMode mode, decimal amount) => mode switch
+        {
+            CapMode.Lottery => new PriceCapTerms(amount, mode),
+            CapMode.HousingArea => new PriceCapTerms(amount, mode, HousingArea: new HousingAreaTerms(100m, 10m)),
+            _ => new PriceCapTerms(amount, mode, OneTimeQuote: new OneTimeQuoteRange(decimal.Ceiling(amount), decimal.Ceiling(amount) + 50m)),
+        };
+
+        /// <summary>A cap-stage command; accepted only while capped, by the stage of the command's own mode.</summary>
+        private void StageCommand(Step step)
+        {
+            var bidderId = $"bidder-{step.Bidder % 3}"; // mostly the bidders qualified at the start, so that the stage sees activity
+            var before = (Capped: State.IsCapped, Mode: State.Cap?.Mode, Suspended: State.IsSuspended, Deadline: State.Deadline);
+            var requestId = $"r-{_request++}";
+            ListingEvent? accepted;
+            CapMode mode;
+            switch (step.Kind)
+            {
+                case Kind.AreaBid:
+                    mode = CapMode.HousingArea;
+                    var leading = State.Cap?.LeadingArea?.AreaM2;
+                    accepted = _engine.AreaBid(State, new PlaceAreaBid(bidderId, (leading ?? 90m) + 10m + step.Steps * 5m, requestId), _now).Accepted;
+                    break;
+                case Kind.Join:
+                    mode = CapMode.Lottery;
+                    accepted = _engine.JoinLottery(State, new JoinCapStage(bidderId, requestId), _now).Accepted;
+                    break;
+                case Kind.Confirm:
+                    mode = CapMode.OneTimeQuote;
+                    accepted = _engine.ConfirmOneTimeQuote(State, new JoinCapStage(bidderId, requestId), _now).Accepted;
+                    break;
+                default:
+                    mode = CapMode.OneTimeQuote;
+                    var command = new SubmitQuote(bidderId, decimal.Ceiling(State.Definition!.PriceCap?.Amount ?? 1000m) + step.Bidder * 3 + step.Steps, requestId);
+                    var own = State.QualifiedBidder(bidderId) is { } bidder ? _box.Find(bidder.BidderNo) : null;
+                    var decision = _engine.Quote(State, command, own, _now);
+                    if (decision.ToSeal is null) return;
+                    Assert.True(before.Capped && before.Mode == mode && !before.Suspended && _now < before.Deadline, "a quote sealed outside the quoting window");
+                    _engine.QuoteSealed(State, command, _box.Seal(decision.ToSeal, _now), _now);
+                    return;
+            }
+            if (accepted is null) return;
+            // No command of a cap stage is accepted but the stage's own, once capped, before its deadline.
+            Assert.True(before.Capped && before.Mode == mode && !before.Suspended && _now < before.Deadline, $"{step.Kind} accepted outside its stage");
+            Record(accepted);
         }
 
         private void PlaceBid(Step step)
         {
             var min = _engine.MinNextBid(State) ?? 1000m;
-            var amount = step.Kind == Kind.BidAtMinimum ? min : min + step.Steps * State.Definition!.Increment * 0.5m;
+            var amount = step.Kind switch
+            {
+                Kind.BidAtMinimum => min,
+                Kind.BidAtCap => State.Definition!.PriceCap?.Amount ?? min,
+                _ => min + step.Steps * State.Definition!.Increment * 0.5m,
+            };
             var bidderId = $"bidder-{step.Bidder}";
             var before = (Stage: State.Stage, Suspended: State.IsSuspended, Deadline: State.Deadline, Highest: State.Highest?.Fact.Amount, Increment: State.CurrentIncrement);
             var decision = step.Kind == Kind.FloorBid
                 ? _engine.FloorBid(State, _centre, new FloorBid(State.QualifiedBidder(bidderId)?.BidderNo ?? "999", amount, $"r-{_request++}"), _now)
                 : _engine.Bid(State, new PlaceBid(bidderId, amount, $"r-{_request++}"), _now);
+            // CAP-G3: once capped no price bid is accepted, whatever its amount.
+            if (before.Stage == ListingStage.Capped && !before.Suspended) Assert.True(decision.Rejection?.Code is RejectionCodes.CapReached or RejectionCodes.ValidationFailed, decision.Rejection?.Code);
             if (decision.Accepted is not { } accepted) return;
 
             // Floor bids only in on-site auctions, online bids never there.
@@ -155,38 +229,54 @@ public sealed class ListingInvariantProperties
             Assert.False(before.Suspended);
             if (before.Deadline is { } deadline) Assert.True(_now < deadline);
             else Assert.Equal(AuctionMode.OnSite, State.Definition.Auction?.Mode); // only the hall has no deadline
-            // Invariant 1: strictly increasing, by the increment rule of the stage.
-            Assert.Null(PriceRules.Check(amount, before.Highest, State.Definition!.StartingPrice, before.Increment, State.Definition.IncrementRule));
+            // Invariant 1: strictly increasing, by the increment rule of the stage, never above the cap (CAP-G4).
+            Assert.Null(PriceRules.Check(amount, before.Highest, State.Definition!.StartingPrice, before.Increment, State.Definition.IncrementRule, State.Definition.PriceCap?.Amount));
+            // CAP-G3: the bid at the cap, and only it, brings capReached in the same append.
+            Assert.Equal(amount == State.Definition.PriceCap?.Amount, decision.FollowUps.OfType<CapReached>().Any());
             if (before.Highest is { } highest) Assert.True(amount > highest);
             // Invariant 5: only qualified bidders bid.
             Assert.NotNull(State.QualifiedBidder(bidderId));
             // Invariant 3: a timed bid moves the deadline to its time plus the countdown.
             if (accepted.Phase == BidPhase.Timed) Assert.Equal(_now.AddSeconds(State.Definition.TimedBidding.CountdownSeconds), accepted.Deadline);
             if (State.Definition.Auction is { Mode: AuctionMode.Online } online) Assert.Equal(_now.AddSeconds(online.CountdownSeconds), accepted.Deadline);
-            Record(accepted);
+            Record(decision.Events);
         }
 
         public void CheckEnd()
         {
             Assert.True(State.IsEnded, $"the listing should have ended, it is {State.Status}");
+            // At most one winner: one end, and a sale names one bidder.
+            Assert.True(_log.Count(l => l.Event is ListingClosed or ListingTerminated) == 1, "the sale ends exactly once");
             if (State.Closing is { Outcome: CloseOutcome.Sold } sold)
             {
-                // Invariants 5 and 6: the winner is qualified; the price is the highest, ≥ reserve and ≥ floor.
+                // Invariants 5 and 6: the winner is qualified; the price is the highest (or the cap stage's), ≥ reserve and ≥ floor.
                 Assert.Contains(State.QualifiedBidders, q => q.BidderNo == sold.WinnerBidderNo);
-                Assert.Equal(State.Highest!.Fact.Amount, sold.Price);
+                if (State.Cap is null) Assert.Equal(State.Highest!.Fact.Amount, sold.Price);
+                else Assert.Equal(CapStages.Standard.Of(State)!.DealMethod, sold.DealMethod);
                 if (State.Reserve is { } reserve) Assert.True(sold.Price >= reserve);
                 if (State.Definition!.Floor is { } floor) Assert.True(sold.Price >= floor.Total);
+                // The deal price never exceeds the cap, except a one-time quote's own amount within its range.
+                if (State.Definition.PriceCap is { } cap && sold.Price > cap.Amount)
+                {
+                    Assert.Equal(CapMode.OneTimeQuote, cap.Mode);
+                    Assert.Contains(State.Cap!.QuotesOpened!.Quotes, q => q.BidderNo == sold.WinnerBidderNo && q.Amount == sold.Price);
+                    Assert.InRange(sold.Price!.Value, cap.OneTimeQuote!.Min, cap.OneTimeQuote.Max);
+                }
             }
             // Invariant 7: the log is gapless and each entry chains to the one before.
             Assert.Equal(Enumerable.Range(1, _log.Count).Select(i => (long)i), _log.Select(l => l.Entry.Seq));
             Assert.Null(HashChain.FindBreak(_log.Select(l => l.Entry).ToArray()));
             // And the record verifier, which re-checks the invariants while folding, accepts whatever the engine recorded.
             var entries = _log.Select(l => l.Entry).ToArray();
-            var verdict = RecordVerifier.Verify(new RecordEvidence("L-1", entries, Signer.Sign("L-1", entries.Length, entries[^1].Hash, _now)), Signer.Keyring);
+            var boxes = State.BoxOpenings.Count == 0 ? new Dictionary<string, IReadOnlyList<JournalEntry>>() : new() { [_box.Name] = _box.Entries };
+            var verdict = RecordVerifier.Verify(new RecordEvidence("L-1", entries, Signer.Sign("L-1", entries.Length, entries[^1].Hash, _now), Boxes: boxes), Signer.Keyring);
             Assert.True(verdict.Valid, $"{verdict.Reason} at {verdict.BrokenAtSeq}: {verdict.Detail}");
         }
 
-        /// <summary>Invariant 4: nothing public carries the reserve before or after the result.</summary>
+        /// <summary>
+        /// Invariant 4: nothing public carries the reserve before or after the result; nor the lottery's secret before
+        /// the draw, nor a one-time quote before its box opens.
+        /// </summary>
         private void CheckRedaction()
         {
             var exposed = JsonSerializer.Serialize(new object[]
@@ -195,11 +285,19 @@ public sealed class ListingInvariantProperties
                 ListingProjections.Snapshot("L-1", State, _now, _engine.MinNextBid(State)),
             });
             Assert.DoesNotContain("1234.56", exposed, StringComparison.Ordinal);
+            if (State.Cap?.Drawn is null) Assert.DoesNotContain(Convert.ToHexStringLower(Secret), exposed, StringComparison.Ordinal);
+            if (State.Cap?.QuotesOpened is null) Assert.DoesNotContain("\"quotes\"", exposed, StringComparison.Ordinal);
         }
 
+        /// <summary>As the grain: a sealed box whose deadline passed opens first, then the timed transitions.</summary>
         private void CatchUp()
         {
-            while (_engine.DueTransition(State, _now) is { } transition) Record(transition);
+            while (true)
+            {
+                if (_engine.OpeningDue(State, _now) is { } opening) Record(_engine.Opened(State, opening, _box.Open(opening.At)));
+                else if (_engine.DueTransition(State, _now) is { } transition) Record(transition);
+                else return;
+            }
         }
 
         private void Record(params ListingEvent?[] events)
