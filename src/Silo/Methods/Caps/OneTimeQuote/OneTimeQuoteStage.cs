@@ -72,7 +72,7 @@ public sealed class OneTimeQuoteStage : ICapStage, IOneTimeQuoting
     /// <summary>B6–B8: every quote, the average and the winner become public, and the sale closes at the winner's own amount.</summary>
     public ListingEvent[] Opened(ListingState s, BoxOpening opening, OpenedBox box)
     {
-        var quotes = box.Items.Select(item => new OpenedQuote(Payload(item).BidderNo, Payload(item).Amount, item.SealedAt)).ToArray();
+        var quotes = box.Items.Select(Opened).ToArray();
         var (average, winner) = ClosestToAverage.Decide(quotes);
         var opened = new OneTimeQuotesOpened(opening.Box, box.HeadHash, quotes, average, winner?.BidderNo ?? s.Cap!.Reached.BidderNo, opening.At);
         return [opened, Closing(s, opened)];
@@ -180,6 +180,13 @@ public sealed class OneTimeQuoteStage : ICapStage, IOneTimeQuoting
     private static string UniqueAmount(decimal amount) => $"amount:{amount.ToString("0", CultureInfo.InvariantCulture)}";
 
     private static QuotePayload Payload(BoxReceipt item) => JournalJson.Deserialize<QuotePayload>(item.Payload);
+
+    /// <summary>An opened item as the opening publishes it: bidder number, amount, when it was sealed (B8).</summary>
+    private static OpenedQuote Opened(BoxReceipt item)
+    {
+        var quote = Payload(item);
+        return new OpenedQuote(quote.BidderNo, quote.Amount, item.SealedAt);
+    }
 
     /// <summary>B5: precision 1 yuan.</summary>
     private static string? WholeYuanProblem(decimal amount) =>
