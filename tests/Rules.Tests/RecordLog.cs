@@ -24,8 +24,9 @@ internal sealed class RecordLog(ListingEngine engine)
     /// <summary>The events of <see cref="Entries"/>, as decided (the reserve opened).</summary>
     public IReadOnlyList<ListingEvent> Events => _events;
 
-    /// <summary>Every box's stream by box name (what a full record carries once a box is opened).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> BoxStreams => _boxes.ToDictionary(b => b.Key, b => b.Value.Entries, StringComparer.Ordinal);
+    /// <summary>The streams of the boxes the sale has opened, by box name (what a full record carries: an unopened box stays out).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> BoxStreams =>
+        _boxes.Where(b => State.OpenedBoxes.Any(o => o.Box == b.Key)).ToDictionary(b => b.Key, b => b.Value.Entries, StringComparer.Ordinal);
 
     public TestBox Box(string name) =>
         _boxes.TryGetValue(name, out var box) ? box : _boxes[name] = new TestBox(State.Definition!.ListingId, name);

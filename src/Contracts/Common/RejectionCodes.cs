@@ -50,4 +50,17 @@ public static class RejectionCodes
     public const string TenderAlreadySubmitted = "TENDER_ALREADY_SUBMITTED";
     public const string SheetAlreadyRecorded = "SHEET_ALREADY_RECORDED";
     public const string TenderNotFound = "TENDER_NOT_FOUND";
+    // API.md v2: price caps (最高限价, DOMAIN §7).
+    public const string AboveCap = "ABOVE_CAP";
+    public const string CapReached = "CAP_REACHED";
+    public const string AlreadyJoined = "ALREADY_JOINED";
+    public const string QuotingNotOpen = "QUOTING_NOT_OPEN";
+    public const string NotConfirmed = "NOT_CONFIRMED";
+    public const string QuoteAlreadySubmitted = "QUOTE_ALREADY_SUBMITTED";
+    public const string QuoteTaken = "QUOTE_TAKEN";
+
+    // Extensions for price caps: a cap-stage command before the cap is reached, or for a mode the sale does not have.
+    public const string CapNotReached = "CAP_NOT_REACHED";
+    public const string WrongCapMode = "WRONG_CAP_MODE";
+    public const string QuoteNotFound = "QUOTE_NOT_FOUND";
 }

@@ -63,6 +63,7 @@ public sealed record AuctionTerms(
 /// DOMAIN defaults at publication. What differs by method is checked by the method's decider: a listing has a
 /// <see cref="BiddingEndsAt"/> and <see cref="TimedBidding"/> terms, an auction has neither but an
 /// <see cref="Auction"/> block, a tender has a <see cref="BiddingEndsAt"/> (the opening) and a <see cref="Tender"/> block.
+/// Listings and auctions may carry a <see cref="PriceCap"/> (DOMAIN §7); tenders may not.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.publish-listing")]
 public sealed record PublishListing(
@@ -83,9 +84,8 @@ public sealed record PublishListing(
     [property: Id(14)] decimal? ReservePrice,
     [property: Id(15)] TimedBiddingTerms TimedBidding,
     [property: Id(16)] AuctionTerms? Auction = null,
-    // TODO(merge with caps): the caps branch adds PriceCap beside this; give one of the two the next free Id, and have
-    // TenderMethod.ResolveWindow refuse a priceCap on a tender (API.md v2 pinned: 422 VALIDATION_FAILED, field priceCap).
-    [property: Id(17)] TenderTerms? Tender = null);
+    [property: Id(17)] TenderTerms? Tender = null,
+    [property: Id(18)] PriceCapTerms? PriceCap = null);
 
 /// <summary>The published definition with every default resolved; part of the regulator's record.</summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-definition")]
@@ -106,7 +106,8 @@ public sealed record ListingDefinition(
     [property: Id(13)] TimedBiddingTerms TimedBidding,
     [property: Id(14)] FloorComputation? Floor,
     [property: Id(15)] AuctionTerms? Auction = null,
-    [property: Id(16)] TenderTerms? Tender = null)
+    [property: Id(16)] TenderTerms? Tender = null,
+    [property: Id(17)] PriceCapTerms? PriceCap = null)
 {
     /// <summary>The increment that applies in the timed phase (R-BID-04).</summary>
     public decimal TimedIncrement => TimedBidding.Increment ?? Increment;

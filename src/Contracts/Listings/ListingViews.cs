@@ -38,7 +38,9 @@ public sealed record ListingSnapshot(
     [property: Id(25), JsonIgnore] int QualifiedBidders,
     [property: Id(26), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AuctionTerms? Auction = null,
     [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
-    [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TenderTerms? Tender = null)
+    [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TenderTerms? Tender = null,
+    [property: Id(29), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PriceCapTerms? PriceCap = null,
+    [property: Id(30), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Caps.CapStageView? CapStage = null)
 {
     /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
     [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -74,7 +76,18 @@ public sealed record PublicListingEvent(
     [property: Id(19), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TenderCount = null,
     [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? SheetsRecorded = null,
     [property: Id(21), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? CommitteeSize = null,
-    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RankingRow>? Ranking = null);
+    [property: Id(22), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RankingRow>? Ranking = null,
+    [property: Id(23), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CapMode? Mode = null,
+    [property: Id(24), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null,
+    [property: Id(25), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Entrants = null,
+    [property: Id(26), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret = null,
+    [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<OpenedQuote>? Quotes = null,
+    [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Average = null,
+    [property: Id(29), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LotteryCommitment = null);
+
+/// <summary>A one-time quote (一次报价) as its opening publishes it (B8): the bidder number, the amount, when it was sealed.</summary>
+[GenerateSerializer, Immutable, Alias("auction.opened-quote")]
+public sealed record OpenedQuote([property: Id(0)] string BidderNo, [property: Id(1)] decimal Amount, [property: Id(2)] DateTimeOffset SubmittedAt);
 
 /// <summary>An accepted bid as the public bid log shows it.</summary>
 [GenerateSerializer, Immutable, Alias("auction.public-bid")]
@@ -85,7 +98,10 @@ public sealed record PublicBid(
     [property: Id(3)] DateTimeOffset AcceptedAt,
     [property: Id(4)] BidPhase Phase);
 
-/// <summary>The result notice (成交公示): the winner's name is public once sold; losers stay anonymous.</summary>
+/// <summary>
+/// The result notice (成交公示): the winner's name is public once sold; losers stay anonymous. <see cref="AreaM2"/> is the
+/// winning build-and-hand-over area after a cap (DOMAIN §7.4, the stage-2 value).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-result")]
 public sealed record ListingResult(
     [property: Id(0)] CloseOutcome Outcome,
@@ -95,7 +111,8 @@ public sealed record ListingResult(
     [property: Id(4)] decimal? Price,
     [property: Id(5)] DateTimeOffset ClosedAt,
     [property: Id(6)] long Seq,
-    [property: Id(7)] DealMethod? DealMethod = null);
+    [property: Id(7)] DealMethod? DealMethod = null,
+    [property: Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null);
 
 /// <summary>One journal entry, un-redacted, as the regulator sees it (data is the canonical JSON that was hashed).</summary>
 [GenerateSerializer, Immutable, Alias("auction.record-event")]
@@ -120,8 +137,8 @@ public sealed record BidderIdentity(
 /// <summary>
 /// The complete record for regulators: definition with reserve, every event, identities, floor, outcome, and
 /// what an offline verification needs (the latest signed checkpoint, the registration stream, the deposit-account
-/// streams of the applications, and the streams of the sealed boxes the sale has opened — none before an opening).
-/// A record whose journal is damaged is still shown, up to <see cref="Break"/>.
+/// streams of the applications, and the streams of the sealed boxes the sale has opened — <see cref="Boxes"/>, none before an
+/// opening). A record whose journal is damaged is still shown, up to <see cref="Break"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.regulator-record")]
 public sealed record RegulatorRecord(

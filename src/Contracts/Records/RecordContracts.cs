@@ -62,7 +62,7 @@ public static class VerifyReasons
     /// <summary>The registration or deposit-account streams contradict each other or the listing's events.</summary>
     public const string RegistrationMismatch = "registrationMismatch";
 
-    /// <summary>A sealed box's stream does not hold what the listing's opening of it says (its head, its items, their times).</summary>
+    /// <summary>A sealed box's stream does not hold what the listing recorded at its opening (head, items, their times), or is missing.</summary>
     public const string BoxMismatch = "boxMismatch";
 }
 
@@ -80,7 +80,11 @@ public sealed record DepositAccountRecord(
     [property: Id(0)] string Account,
     [property: Id(1)] IReadOnlyList<RecordEvent> Events);
 
-/// <summary>The stream of a sealed box the sale has opened (<c>box/{listingId}/{box}</c>; items stay encrypted), as the record carries it.</summary>
+/// <summary>
+/// The stream of a sealed box the sale has opened (<c>box/{listingId}/{box}</c>: tenders, one-time quotes), as the regulator's
+/// record carries it: its items stay ciphertext, but the chain, the times and the head the listing recorded at the opening can
+/// be checked. A box that has not opened is not in the record: it is sealed from everyone, the regulator included.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.sealed-box-record")]
 public sealed record SealedBoxRecord(
     [property: Id(0)] string Box,

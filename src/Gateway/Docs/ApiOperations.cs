@@ -43,6 +43,12 @@ public static class ApiOperations
         ["GET /api/listings/{id}/bids"] = (200, typeof(PublicBid[])),
         ["GET /api/listings/{id}/events"] = (200, typeof(PublicListingEvent[])),
         ["GET /api/listings/{id}/result"] = (200, typeof(ListingResult)),
+        ["POST /api/listings/{id}/area-bids"] = (201, typeof(Auction.Contracts.Caps.AreaBidReceipt)),
+        ["POST /api/listings/{id}/lottery/entries"] = (201, typeof(Auction.Contracts.Caps.StageEntryReceipt)),
+        ["GET /api/listings/{id}/lottery"] = (200, typeof(Auction.Contracts.Caps.LotteryView)),
+        ["POST /api/listings/{id}/one-time/confirmations"] = (201, typeof(Auction.Contracts.Caps.StageEntryReceipt)),
+        ["POST /api/listings/{id}/one-time/quotes"] = (201, typeof(Auction.Contracts.Caps.QuoteReceipt)),
+        ["GET /api/listings/{id}/one-time/quotes/mine"] = (200, typeof(Auction.Contracts.Caps.QuoteReceipt)),
         ["GET /api/listings/{id}/checkpoint"] = (200, typeof(Auction.Contracts.Records.SignedCheckpoint)),
         ["GET /api/checkpoint-keys"] = (200, typeof(Auction.Contracts.Records.CheckpointKey[])),
         ["GET /api/time"] = (200, typeof(TimeNow)),
@@ -69,9 +75,9 @@ public static class ApiOperations
     {
         [400] = "MALFORMED_REQUEST: the body or a query parameter could not be read (the detail names the field and what it must be).",
         [401] = "UNAUTHENTICATED (no or an invalid bearer token), or BAD_SIGNATURE (bank callbacks).",
-        [403] = "FORBIDDEN (the detail names the role the endpoint needs and the caller's), NOT_LISTING_OWNER, NOT_QUALIFIED, DEPOSIT_NOT_PAID.",
-        [404] = "LISTING_NOT_FOUND, APPLICATION_NOT_FOUND, TENDER_NOT_FOUND, UNKNOWN_ACCOUNT, NOT_FOUND.",
-        [409] = "The listing's state or an earlier request refuses it, e.g. BID_TOO_LOW (with minNextBid), LISTING_NOT_OPEN, IDEMPOTENCY_MISMATCH, ALREADY_APPLIED, TENDER_ALREADY_SUBMITTED, SHEET_ALREADY_RECORDED.",
+        [403] = "FORBIDDEN (the detail names the role the endpoint needs and the caller's), NOT_LISTING_OWNER, NOT_QUALIFIED, DEPOSIT_NOT_PAID, NOT_CONFIRMED.",
+        [404] = "LISTING_NOT_FOUND, APPLICATION_NOT_FOUND, TENDER_NOT_FOUND, UNKNOWN_ACCOUNT, QUOTE_NOT_FOUND, NOT_FOUND.",
+        [409] = "The listing's state or an earlier request refuses it, e.g. BID_TOO_LOW (with minNextBid), ABOVE_CAP (with cap), CAP_REACHED, CAP_NOT_REACHED, WRONG_CAP_MODE, ALREADY_JOINED, QUOTING_NOT_OPEN, QUOTE_TAKEN, LISTING_NOT_OPEN, IDEMPOTENCY_MISMATCH, ALREADY_APPLIED, TENDER_ALREADY_SUBMITTED, SHEET_ALREADY_RECORDED.",
         [413] = "PAYLOAD_TOO_LARGE: bodies are limited to 64 KB.",
         [415] = "UNSUPPORTED_MEDIA_TYPE: send the body as application/json.",
         [422] = "VALIDATION_FAILED (errors per field), or a rule such as FLOOR_VIOLATION (with floor), ANNOUNCEMENT_TOO_SHORT, RESERVE_TOO_LATE.",
@@ -198,7 +204,7 @@ public static class ApiOperations
     public sealed record Problem(
         string Type, string Title, int Status, string Detail, string Code,
         IReadOnlyDictionary<string, string[]>? Errors = null, decimal? MinNextBid = null, DateTimeOffset? ServerTime = null,
-        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null);
+        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null, decimal? Cap = null);
 
     public sealed record TimeNow(DateTimeOffset ServerTime);
 

@@ -49,6 +49,17 @@ public sealed record AuctionRequest(AuctionMode Mode = AuctionMode.Online, int? 
     public AuctionTerms ToTerms() => new(Mode, CountdownSeconds ?? AuctionTerms.DefaultCountdownSeconds, MinBidders ?? AuctionTerms.Default.MinBidders);
 }
 
+/// <summary>
+/// API.md v2 "Price caps": the cap, its mode and that mode's block and timings; the server fills the mode's defaults
+/// (confirm 300 s, quote 240 s, area countdown 240 s) and refuses what belongs to another mode.
+/// </summary>
+public sealed record PriceCapRequest(
+    decimal Amount, CapMode Mode, int? ConfirmSeconds = null, int? QuoteSeconds = null, int? CountdownSeconds = null,
+    HousingAreaTerms? HousingArea = null, OneTimeQuoteRange? OneTimeQuote = null)
+{
+    public PriceCapTerms ToTerms() => new(Amount, Mode, ConfirmSeconds, QuoteSeconds, CountdownSeconds, HousingArea, OneTimeQuote);
+}
+
 /// <summary>A publication; <c>biddingEndsAt</c> is required for a listing and a tender and refused for an auction (the method's rules say so).</summary>
 public sealed record CreateListingRequest(
     string RequestId, ParcelRequest Parcel, DateTimeOffset BiddingStartsAt,
@@ -57,13 +68,23 @@ public sealed record CreateListingRequest(
     GrantMethod Method = GrantMethod.Listing, DateTimeOffset? AnnouncedAt = null,
     DateTimeOffset? ApplicationDeadline = null, DateTimeOffset? DepositDeadline = null,
     IncrementRule IncrementRule = IncrementRule.AtLeastOneStep, decimal? ReservePrice = null,
-    TimedBiddingRequest? TimedBidding = null, AuctionRequest? Auction = null, TenderRequest? Tender = null)
+    TimedBiddingRequest? TimedBidding = null, AuctionRequest? Auction = null, TenderRequest? Tender = null,
+    PriceCapRequest? PriceCap = null)
 {
     public PublishListing ToCommand(string centreId, string actor) =>
         new(RequestId, centreId, actor, Parcel.ToParcel(), Method, AnnouncedAt, BiddingStartsAt, BiddingEndsAt,
             ApplicationDeadline, DepositDeadline, StartingPrice, Increment, IncrementRule, Deposit, ReservePrice,
-            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None, Auction?.ToTerms(), Tender?.ToTerms());
+            TimedBidding?.ToTerms() ?? TimedBiddingTerms.None, Auction?.ToTerms(), Tender?.ToTerms(), PriceCap?.ToTerms());
 }
+
+/// <summary>API.md v2 <c>area-bids</c>: a build-and-hand-over area in m² (竞配建).</summary>
+public sealed record AreaBidRequest(decimal AreaM2, string RequestId);
+
+/// <summary>API.md v2 <c>lottery/entries</c> and <c>one-time/confirmations</c>: joining carries only its request id.</summary>
+public sealed record JoinRequest(string RequestId);
+
+/// <summary>API.md v2 <c>one-time/quotes</c>: the one sealed quote, whole yuan.</summary>
+public sealed record QuoteRequest(decimal Amount, string RequestId);
 
 /// <summary>The bid receipt of API.md (v1 plus <c>hash</c>, and <c>channel</c> since auctions: <c>online</c> | <c>floor</c>).</summary>
 public sealed record BidReceiptBody(
@@ -109,12 +130,13 @@ public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPai
 public sealed record PlaceBidResult(
     bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? ServerTime = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfterSeconds = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfterSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Cap = null)
 {
     /// <summary>A refusal as the hub answers it: the REST problem's code, message and details (<c>Retry-After</c> as a field).</summary>
     public static PlaceBidResult Refused(Rejection rejection) =>
         new(false, Code: rejection.Code, Message: rejection.Message, MinNextBid: rejection.MinNextBid, ServerTime: rejection.ServerTime,
-            RetryAfterSeconds: rejection.Code == GatewayCodes.RateLimited ? BidRateLimiter.RetryAfterSeconds : null);
+            RetryAfterSeconds: rejection.Code == GatewayCodes.RateLimited ? BidRateLimiter.RetryAfterSeconds : null, Cap: rejection.Cap);
 }
 
 /// <summary>API.md v2: at most 1,000 <c>missed</c> events; <c>hasMore</c> when the client must read the rest from <c>/events</c>.</summary>
@@ -134,10 +156,13 @@ public sealed record FloorCheck(decimal Floor, decimal? Price, bool? Passed, dec
     public const string NotApplicable = "notApplicable";
 }
 
+/// <summary>An award for regulators; <c>dealMethod</c> (and <c>areaM2</c> after area bidding) say how the winner was determined.</summary>
 public sealed record AwardSummary(
     string ListingId, string Centre, string ParcelNo, LandUse Use, CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo,
     string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
-    FloorCheck? FloorCheck, DateTimeOffset ClosedAt);
+    FloorCheck? FloorCheck, DateTimeOffset ClosedAt, DealMethod? DealMethod = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? PriceCap = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null);
 
 /// <summary>How the web app signs people in: dev sign-in (dev tokens, no identity provider) or the provider's PKCE flow.</summary>
 public sealed record AuthConfig(bool DevSignIn, string? Authority, string? ClientId, string Scope, IReadOnlyList<string> Roles);

@@ -6,7 +6,7 @@ namespace Auction.Gateway.Endpoints;
 
 /// <summary>
 /// The listing knows only qualified bidders and refuses everyone else <c>NOT_QUALIFIED</c>; this tells an applicant whose
-/// deposit is short (<c>DEPOSIT_NOT_PAID</c>, API.md) apart from a stranger, for bids and tenders alike.
+/// deposit is short (<c>DEPOSIT_NOT_PAID</c>, API.md) apart from a stranger, for bids, tenders and cap-stage commands alike.
 /// </summary>
 public sealed class DepositCheck(IGrainFactory grains, ClusterCalls calls)
 {

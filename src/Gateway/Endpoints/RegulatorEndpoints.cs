@@ -68,6 +68,7 @@ public static class RegulatorEndpoints
             : null;
         // Enums are spelled by the API's JSON options (camelCase), like everywhere else.
         return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome, result.Reason,
-            result.WinnerBidderNo, result.WinnerName, result.Price, d.StartingPrice, record.ReservePrice, record.Floor, check, result.ClosedAt);
+            result.WinnerBidderNo, result.WinnerName, result.Price, d.StartingPrice, record.ReservePrice, record.Floor, check, result.ClosedAt,
+            result.DealMethod, d.PriceCap?.Amount, result.AreaM2);
     }
 }

@@ -35,6 +35,7 @@ public static class GatewayHosting
         services.AddSingleton<IdempotentRequests>();
         services.AddSingleton<DepositCheck>();
         services.AddSingleton<BidService>();
+        services.AddSingleton<CapStageCalls>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddApiErrorHandling();
@@ -101,6 +102,7 @@ public static class GatewayHosting
         api.RequireWellFormedListingIds();
         api.MapCentreEndpoints();
         api.MapBidderEndpoints();
+        api.MapCapStageEndpoints();
         api.MapBankEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();

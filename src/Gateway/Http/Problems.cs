@@ -29,9 +29,10 @@ public static class Problems
         RejectionCodes.ValidationFailed or RejectionCodes.AnnouncementTooShort or RejectionCodes.ListingPeriodTooShort
             or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered
             or RejectionCodes.UnknownBidderNo => 422,
-        RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
+        RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden
+            or RejectionCodes.NotConfirmed => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound
-            or RejectionCodes.CheckpointNotFound or RejectionCodes.TenderNotFound => 404,
+            or RejectionCodes.CheckpointNotFound or RejectionCodes.TenderNotFound or RejectionCodes.QuoteNotFound => 404,
         // API.md v2 pinned: duplicates are 409.
         RejectionCodes.TenderAlreadySubmitted or RejectionCodes.SheetAlreadyRecorded => 409,
         RejectionCodes.StoreUnavailable or RejectionCodes.JournalCorrupted or GatewayCodes.NotReady => 503,
@@ -62,6 +63,7 @@ public static class Problems
     {
         var problem = Create(rejection.Code, Detail(rejection));
         if (rejection.MinNextBid is { } min) problem.Extensions["minNextBid"] = min;
+        if (rejection.Cap is { } cap) problem.Extensions["cap"] = cap;
         if (rejection.ServerTime is { } time) problem.Extensions["serverTime"] = time;
         if (rejection.Floor is { } floor)
             problem.Extensions["floor"] = new { floor.Grade, floor.BasePerM2, floor.Factor, floor.PerM2, floor.Total, floor.Category, floor.AreaM2 };

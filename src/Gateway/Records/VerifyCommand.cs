@@ -103,7 +103,7 @@ public static partial class VerifyCommand
 
     private static string Boxes(RecordFile record) =>
         record.Boxes is { Length: > 0 } boxes
-            ? $"\n  sealed boxes {string.Join(", ", boxes.Select(b => $"{b.Box} ({b.Events?.Length ?? 0} entries)"))} intact and as the openings say"
+            ? $"\n  sealed boxes opened: {string.Join(", ", boxes.Select(b => $"{b.Box} ({(b.Events?.Length ?? 1) - 1} items)"))}, each sealing the head the listing recorded"
             : "";
 
     private static int Fail(TextWriter error, string problem)

@@ -15,10 +15,13 @@ public static class CatalogCandidates
 
     // A tender's box opens into evaluation (comprehensive, R-TEN-05) at its biddingEndsAt.
     private static readonly ListingStatus[] FromBidding =
-        [ListingStatus.Open, ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Evaluating, ListingStatus.Sold, ListingStatus.Failed];
+        [ListingStatus.Open, ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Evaluating, ListingStatus.Capped, ListingStatus.Sold, ListingStatus.Failed];
 
     private static readonly ListingStatus[] FromTimed =
-        [ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Sold, ListingStatus.Failed];
+        [ListingStatus.Preparation, ListingStatus.TimedBidding, ListingStatus.Capped, ListingStatus.Sold, ListingStatus.Failed];
+
+    /// <summary>A cap stage always ends in a sale (the cap is at or above the reserve and the floor).</summary>
+    private static readonly ListingStatus[] FromCapped = [ListingStatus.Capped, ListingStatus.Sold];
 
     public static bool MayBe(CatalogEntry entry, ListingStatus status, DateTimeOffset now) => entry.Status switch
     {
@@ -27,6 +30,7 @@ public static class CatalogCandidates
         ListingStatus.Open when now + Slack < entry.BiddingEndsAt => status == ListingStatus.Open,
         ListingStatus.Open => FromBidding.Contains(status),
         ListingStatus.Preparation or ListingStatus.TimedBidding => FromTimed.Contains(status),
+        ListingStatus.Capped => FromCapped.Contains(status),
         // Suspended and ended listings change only by commands, which report at once.
         _ => status == entry.Status,
     };

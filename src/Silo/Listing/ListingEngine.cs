@@ -2,6 +2,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Sealing;
 using Auction.Silo.Methods;
+using Auction.Silo.Methods.Caps;
 using Auction.Silo.Rules;
 
 namespace Auction.Silo.Listing;
@@ -10,14 +11,16 @@ namespace Auction.Silo.Listing;
 /// The rules of a sale as a decider: given the state, a command and the server time, it returns the events to record
 /// or a rejection, and never changes the state itself. It runs what every method shares (publication's common checks,
 /// the reserve, suspension and termination, qualification, the common refusals of a bid, increment changes) and asks
-/// the sale's method (<see cref="IGrantMethod"/>, from <see cref="GrantMethods"/>) for the rest. Pure (no Orleans, no
+/// the sale's method (<see cref="IGrantMethod"/>, from <see cref="GrantMethods"/>) for the rest — or, once the price cap
+/// is reached, the cap stage of its mode (<see cref="ICapStage"/>, from <see cref="CapStages"/>). Pure (no Orleans, no
 /// clock), so the grain, the unit tests and the property tests run the very same code.
 /// </summary>
-public sealed class ListingEngine(PublicationRules publication, ListingRuleSettings settings, GrantMethods? methods = null)
+public sealed partial class ListingEngine(PublicationRules publication, ListingRuleSettings settings, GrantMethods? methods = null, CapStages? caps = null)
 {
     public const int MaxReasonLength = 500;
 
     private readonly GrantMethods _methods = methods ?? GrantMethods.Standard;
+    private readonly CapStages _caps = caps ?? CapStages.Standard;
 
     /// <summary>
     /// The automatic transition due at <paramref name="now"/>, if any: bidding opens at its start; at the
@@ -27,10 +30,14 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     public ListingEvent? DueTransition(ListingState s, DateTimeOffset now)
     {
         if (!s.IsPublished || s.IsSuspended || s.IsEnded || s.Deadline is not { } due || now < due) return null;
-        return _methods.Of(s).DueTransition(s, due);
+        return _caps.Running(s) is { } stage ? stage.DueTransition(s, due) : _methods.Of(s).DueTransition(s, due);
     }
 
-    public (ListingEvent[] Events, Rejection? Rejection) Publish(ListingState s, string listingId, PublishListing command, DateTimeOffset now)
+    /// <param name="secret">
+    /// 32 random bytes the grain drew for this publication (a cryptographic RNG): a cap stage that commits to a secret (the
+    /// lottery) publishes its SHA-256 and keeps it, sealed in the journal; required for a lottery, ignored otherwise.
+    /// </param>
+    public (ListingEvent[] Events, Rejection? Rejection) Publish(ListingState s, string listingId, PublishListing command, DateTimeOffset now, byte[]? secret = null)
     {
         var fingerprint = Fingerprint(command);
         if (s.IsPublished)
@@ -43,9 +50,16 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         }
         if (_methods.For(command.Method) is not { } method)
             return ([], Rejection.Validation("method", $"must be one of: {string.Join(", ", _methods.Supported.Select(Camel))}"));
-        var (definition, rejection) = publication.Validate(listingId, command, now, method);
+        var capMode = command.PriceCap is { } cap ? _caps.For(cap.Mode) : null;
+        var (definition, rejection) = publication.Validate(listingId, command, now, method, capMode);
         if (rejection is not null) return ([], rejection);
-        var published = new ListingPublished(definition!, command.RequestId, command.Actor, fingerprint);
+        string? keptSecret = null;
+        if (definition!.PriceCap is { } terms)
+        {
+            (var committed, keptSecret) = capMode!.Commit(terms, secret);
+            definition = definition with { PriceCap = committed };
+        }
+        var published = new ListingPublished(definition, command.RequestId, command.Actor, fingerprint, keptSecret);
         return command.ReservePrice is { } reserve
             ? ([published, new ReserveSealed(reserve, command.Actor, AtPublication: true)], null)
             : ([published], null);
@@ -68,6 +82,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         if (reserve < listing.StartingPrice)
             return (null, new Rejection(RejectionCodes.ReserveBelowStart, $"The reserve {reserve} is below the starting price {listing.StartingPrice}."));
         if (listing.Floor is { } floor && reserve < floor.Total) return (null, IndustrialFloor.Violation(floor, "The reserve", reserve));
+        if (listing.PriceCap is { } cap && reserve > cap.Amount) return (null, PriceCapRules.ReserveAboveCap(cap.Amount));
         return (new ReserveSealed(reserve, actor.UserId), null);
     }
 
@@ -85,7 +100,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     {
         if (Owned(s, actor) is { } denied) return (null, denied);
         if (!s.IsSuspended || s.IsEnded) return (null, Invalid(s, "resume"));
-        return (_methods.Of(s).Resume(s, actor.UserId, now), null);
+        return (_caps.Running(s) is { } stage ? stage.Resume(s, actor.UserId, now) : _methods.Of(s).Resume(s, actor.UserId, now), null);
     }
 
     /// <summary>R-FRZ-05: termination ends the listing without a deal.</summary>
@@ -115,7 +130,8 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
 
     /// <summary>
     /// R-BID-01…08, R-CONV-3: what refuses any bid whatever the method (an unknown sale, a bad request id or amount, an
-    /// ended, suspended or not yet open sale) and the replay of a known request; then the method judges it.
+    /// ended, suspended or not yet open sale) and the replay of a known request; then the method judges it, or, once
+    /// capped, the cap stage (CAP-G3: refused whatever the amount).
     /// </summary>
     public BidDecision Bid(ListingState s, PlaceBid command, DateTimeOffset now)
     {
@@ -130,6 +146,7 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         }
         if (MoneyRules.Problem(command.Amount) is { } problem) return BidDecision.Reject(Rejection.Validation("amount", $"amount {problem}"));
         if (NotBidding(s, now) is { } refused) return BidDecision.Reject(refused);
+        if (_caps.Running(s) is { } stage) return stage.Bid(s, command, now);
         if (SelfOutbid(s, command.BidderId, now) is { } own) return BidDecision.Reject(own);
         return _methods.Of(s).Bid(s, command, now);
     }
@@ -144,6 +161,9 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
             errors.Add("bidderNo", "must be a bidder number (竞买号) such as 007");
         errors.RequireMoney("amount", command.Amount);
         if (errors.Any) return BidDecision.Reject(errors.ToRejection());
+        // Once capped the stage refuses paddles like any price bid; the auctioneer's replay of the cap quote still replays.
+        if (_caps.Running(s) is { } stage && s.FloorBidByRequest(command.RequestId) is null)
+            return stage.Bid(s, new PlaceBid(command.BidderNo, command.Amount, command.RequestId), now);
         if (s.FloorBidByRequest(command.RequestId) is null && s.QualifiedBidders.FirstOrDefault(b => b.BidderNo == command.BidderNo) is { } bidder
             && SelfOutbid(s, bidder.BidderId, now) is { } own)
             return BidDecision.Reject(own);
@@ -156,6 +176,8 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     public (ListingClosed? Closed, Rejection? Rejection) Hammer(ListingState s, CentreActor actor, DateTimeOffset now)
     {
         if (Owned(s, actor) is { } denied) return (null, denied);
+        if (s.IsCapped)
+            return (null, new Rejection(RejectionCodes.CapReached, $"The price cap was reached: the {PriceCapRules.Camel(s.Cap!.Mode)} stage, not the hammer, decides the winner.", ServerTime: now));
         return _methods.Of(s) is IFloorAuction floor
             ? floor.Hammer(s, now)
             : (null, new Rejection(RejectionCodes.WrongChannel, $"Only an on-site auction ends by the hammer; this is a {Camel(s.Definition!.Method)}.", ServerTime: now));
@@ -218,8 +240,8 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
         return errors.Any ? SheetDecision.Reject(errors.ToRejection()) : committee.RecordSheet(s, actor, sheet, now);
     }
 
-    /// <summary>The lowest bid the current stage accepts, or null when price bidding is not open.</summary>
-    public decimal? MinNextBid(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).MinNextBid(s) : null;
+    /// <summary>The lowest bid the current stage accepts, or null when price bidding is not open (nor ever again once capped).</summary>
+    public decimal? MinNextBid(ListingState s) => s.IsPublished && !s.IsEnded && !s.IsCapped ? _methods.Of(s).MinNextBid(s) : null;
 
     /// <summary>A sealed box of the sale that must open by <paramref name="now"/> (tenders, one-time quotes), or null.</summary>
     public BoxOpening? OpeningDue(ListingState s, DateTimeOffset now) =>
@@ -229,10 +251,14 @@ public sealed class ListingEngine(PublicationRules publication, ListingRuleSetti
     public ListingEvent[] Opened(ListingState s, BoxOpening opening, Contracts.Sealing.OpenedBox box) =>
         SealedSubmissions(s)?.Opened(s, opening, box) ?? throw new InvalidOperationException($"{Camel(s.Definition!.Method)} keeps no sealed box");
 
-    private ISealedSubmissions? SealedSubmissions(ListingState s) => _methods.Of(s) as ISealedSubmissions;
+    /// <summary>The sealed submissions of whatever runs the sale now: the cap stage once capped (one-time quotes), else the method (tenders).</summary>
+    private ISealedSubmissions? SealedSubmissions(ListingState s) => s.IsCapped ? _caps.Running(s) as ISealedSubmissions : _methods.Of(s) as ISealedSubmissions;
 
-    /// <summary>The deadline of a running countdown (timed bidding, an online auction), for the hub's warnings.</summary>
-    public DateTimeOffset? CountdownDeadline(ListingState s) => s.IsPublished && !s.IsEnded ? _methods.Of(s).CountdownDeadline(s) : null;
+    /// <summary>The deadline of a running countdown (timed bidding, an online auction, area bidding), for the hub's warnings.</summary>
+    public DateTimeOffset? CountdownDeadline(ListingState s) =>
+        !s.IsPublished || s.IsEnded ? null
+        : _caps.Running(s) is { } stage ? stage.CountdownDeadline(s)
+        : _methods.Of(s).CountdownDeadline(s);
 
     /// <summary>
     /// SHA-256 of the command's canonical JSON, minus who sent it and minus the reserve: the identity of a

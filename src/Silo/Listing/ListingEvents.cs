@@ -27,10 +27,32 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(TendersCounted), "tendersCounted")]
 [JsonDerivedType(typeof(EvaluationSheetRecorded), "evaluationSheetRecorded")]
 [JsonDerivedType(typeof(TendersEvaluated), "evaluated")]
+[JsonDerivedType(typeof(CapReached), "capReached")]
+[JsonDerivedType(typeof(AreaBidAccepted), "areaBidAccepted")]
+[JsonDerivedType(typeof(LotteryJoined), "lotteryJoined")]
+[JsonDerivedType(typeof(LotteryDrawn), "lotteryDrawn")]
+[JsonDerivedType(typeof(OneTimeConfirmed), "oneTimeConfirmed")]
+[JsonDerivedType(typeof(OneTimeQuotingOpened), "oneTimeQuotingOpened")]
+[JsonDerivedType(typeof(OneTimeQuotesOpened), "oneTimeQuotesOpened")]
 public abstract record ListingEvent;
 
-/// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
-public sealed record ListingPublished(ListingDefinition Definition, string RequestId, string PublishedBy, string? Fingerprint = null) : ListingEvent;
+/// <summary>
+/// <see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused. A lottery
+/// (price cap mode C) commits to a secret at publication (<c>priceCap.lotteryCommitment</c>); the secret itself travels
+/// with this event: <see cref="LotterySecret"/> is the opened value the grain folds, <see cref="SealedLotterySecret"/> the
+/// only form stored (AES-256-GCM, bound to <c>listing/{id}/lottery-secret</c>), until <see cref="LotteryDrawn"/> reveals it.
+/// </summary>
+public sealed record ListingPublished(
+    ListingDefinition Definition, string RequestId, string PublishedBy, string? Fingerprint = null,
+    string? LotterySecret = null, Sealing.SealedValue? SealedLotterySecret = null) : ListingEvent
+{
+    /// <summary>Records print their members: keep the secret out of any text made from this event (logs, exception messages).</summary>
+    protected override bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Definition = {Definition}, RequestId = {RequestId}, PublishedBy = {PublishedBy}, Fingerprint = {Fingerprint}, LotterySecret = {(LotterySecret is null ? "null" : "(sealed)")}");
+        return true;
+    }
+}
 
 /// <summary>
 /// R-COM-07/08: the reserve is secret; only its existence is public. In the journal only <see cref="Sealed"/> is
@@ -72,9 +94,13 @@ public sealed record ListingSuspended(string Reason, string SuspendedBy) : Listi
 public sealed record ListingResumed(
     string ResumedBy, ListingStage Stage, DateTimeOffset? Deadline, DateTimeOffset? BiddingEndsAt, TimeSpan SuspendedFor) : ListingEvent;
 
-/// <summary>The end of bidding: sold (with how the winner was determined) or failed (DOMAIN §6.7).</summary>
+/// <summary>
+/// The end of bidding: sold (with how the winner was determined) or failed (DOMAIN §6.7). After area bidding,
+/// <see cref="AreaM2"/> is the winning build-and-hand-over area (null when nobody bid an area).
+/// </summary>
 public sealed record ListingClosed(
-    CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo, decimal? Price, DateTimeOffset ClosedAt, DealMethod? DealMethod = null) : ListingEvent;
+    CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo, decimal? Price, DateTimeOffset ClosedAt, DealMethod? DealMethod = null,
+    decimal? AreaM2 = null) : ListingEvent;
 
 public sealed record ListingTerminated(string Reason, string TerminatedBy) : ListingEvent;
 
@@ -82,6 +108,7 @@ public sealed record ListingTerminated(string Reason, string TerminatedBy) : Lis
 /// The internal stage of a sale; "suspended" is orthogonal (DOMAIN §6.2). <see cref="Open"/> is bidding open: the
 /// listing period of a listing, a running auction, an open tender box (stored as <c>listing</c>, its name before
 /// auctions existed). <see cref="Evaluating"/>: a tender's box is opened and its award not yet decided.
+/// <see cref="Capped"/>: the price cap was reached and the cap stage of the published mode decides the winner (§7.3).
 /// </summary>
 public enum ListingStage
 {
@@ -92,4 +119,5 @@ public enum ListingStage
     Closed,
     Terminated,
     Evaluating,
+    Capped,
 }

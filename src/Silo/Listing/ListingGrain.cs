@@ -20,7 +20,8 @@ namespace Auction.Silo.Listing;
 /// publishes the public events.
 /// A reminder (survives restarts) plus a grain timer (second precision) drive the deadlines. The chain head is
 /// signed into the listing's checkpoint stream at publication, at the end, and every N events or T seconds; the
-/// reserve is sealed before it reaches the journal.
+/// reserve and a lottery's secret are sealed before they reach the journal. The cap stage's commands are in
+/// <c>ListingGrain.CapStage.cs</c>.
 /// </summary>
 [GrainType("listing")]
 public sealed partial class ListingGrain(
@@ -59,6 +60,9 @@ public sealed partial class ListingGrain(
     /// <summary>The context the reserve is sealed for: a sealed reserve copied to another listing does not open.</summary>
     private string ReserveContext => $"listing/{ListingId}/reserve";
 
+    /// <summary>The context a lottery's secret is sealed for (ARCHITECTURE §3a), until <c>lotteryDrawn</c> reveals it.</summary>
+    private string LotterySecretContext => $"listing/{ListingId}/lottery-secret";
+
     /// <summary>A regulator must still be able to see where a damaged record breaks, so the listing activates read-only.</summary>
     protected override bool ActivatesOnCorruptedJournal => true;
 
@@ -73,12 +77,20 @@ public sealed partial class ListingGrain(
         return verdict.Reason == VerifyReasons.NoCheckpoint ? null : RecordVerifier.BreakOf(verdict);
     }
 
-    /// <summary>Only the sealed form of the reserve is stored (and hashed).</summary>
-    protected override ListingEvent ToStored(ListingEvent evt) =>
-        evt is ReserveSealed { ReservePrice: { } reserve } r ? r with { ReservePrice = null, Sealed = sealer.SealAmount(ReserveContext, reserve) } : evt;
+    /// <summary>Only the sealed forms of the reserve and of a lottery's secret are stored (and hashed).</summary>
+    protected override ListingEvent ToStored(ListingEvent evt) => evt switch
+    {
+        ReserveSealed { ReservePrice: { } reserve } r => r with { ReservePrice = null, Sealed = sealer.SealAmount(ReserveContext, reserve) },
+        ListingPublished { LotterySecret: { } secret } p => p with { LotterySecret = null, SealedLotterySecret = sealer.Seal(LotterySecretContext, Convert.FromHexString(secret)) },
+        _ => evt,
+    };
 
-    protected override ListingEvent FromStored(ListingEvent evt) =>
-        evt is ReserveSealed { Sealed: { } value } r ? r with { ReservePrice = sealer.OpenAmount(ReserveContext, value) } : evt;
+    protected override ListingEvent FromStored(ListingEvent evt) => evt switch
+    {
+        ReserveSealed { Sealed: { } value } r => r with { ReservePrice = sealer.OpenAmount(ReserveContext, value) },
+        ListingPublished { SealedLotterySecret: { } value } p => p with { LotterySecret = Convert.ToHexStringLower(sealer.Open(LotterySecretContext, value)) },
+        _ => evt,
+    };
 
     protected override void Apply(JournalEntry entry, ListingEvent evt)
     {
@@ -100,7 +112,9 @@ public sealed partial class ListingGrain(
 
     public Task<Outcome<ListingSnapshot>> Publish(PublishListing command) => Guarded(async now =>
     {
-        var (events, rejection) = engine.Publish(_state, ListingId, command, now);
+        // A capped sale may commit to a secret (the lottery): 32 bytes from the cryptographic RNG, never from the clock.
+        var secret = command.PriceCap is null ? null : System.Security.Cryptography.RandomNumberGenerator.GetBytes(Methods.Caps.Lottery.LotteryDraw.SecretBytes);
+        var (events, rejection) = engine.Publish(_state, ListingId, command, now, secret);
         if (rejection is not null) return rejection;
         if (events.Length > 0)
         {
@@ -133,7 +147,7 @@ public sealed partial class ListingGrain(
             _rejections.Remember(command, rejection);
             return rejection;
         }
-        await Record(now, decision.Accepted!);
+        await Record(now, decision.Events);
         return Outcome<BidReceipt>.Success(Receipt(_state.BidByRequest(command.BidderId, command.RequestId)!));
     });
 
@@ -145,7 +159,7 @@ public sealed partial class ListingGrain(
         var decision = engine.FloorBid(_state, actor, command, now);
         if (decision.Replay is { } replay) return Outcome<BidReceipt>.Success(Receipt(replay) with { Replayed = true });
         if (decision.Rejection is { } rejection) return rejection;
-        await Record(now, decision.Accepted!);
+        await Record(now, decision.Events);
         return Outcome<BidReceipt>.Success(Receipt(_state.FloorBidByRequest(command.RequestId)!));
     });
 

@@ -15,9 +15,12 @@ public static class ListingProjections
     public static PublicListingEvent ToPublic(string listingId, JournalEntry entry, ListingEvent evt)
     {
         var e = new PublicListingEvent(listingId, entry.Seq, entry.Type, entry.At);
+        if (CapProjections.ToPublic(e, evt) is { } capEvent) return capEvent;
         return evt switch
         {
-            ListingPublished or ReserveSealed => e,
+            // The lottery's commitment is public from the start; its secret is not (it is revealed by lotteryDrawn).
+            ListingPublished p => e with { LotteryCommitment = p.Definition.PriceCap?.LotteryCommitment },
+            ReserveSealed => e,
             BidderQualified q => e with { BidderNo = q.BidderNo },
             BiddingOpened o => e with { Deadline = o.Deadline },
             BidAccepted b => e with { BidderNo = b.BidderNo, Amount = b.Amount, Phase = b.Phase, Deadline = b.Deadline, Channel = b.Channel },
@@ -26,7 +29,7 @@ public static class ListingProjections
             TimedBiddingStarted t => e with { StartPrice = t.StartPrice, Deadline = t.Deadline },
             ListingSuspended s => e with { Reason = s.Reason },
             ListingResumed r => e with { Deadline = r.Deadline },
-            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod },
+            ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod, AreaM2 = c.AreaM2 },
             ListingTerminated t => e with { Reason = t.Reason },
             // R-TEN-04: names and prices are announced at the opening; a box too small to open stays sealed (count only).
             TendersOpened o => e with { BoxHeadHash = o.BoxHeadHash, Tenders = o.Tenders.Select(t => t.ToView()).ToArray() },
@@ -46,7 +49,8 @@ public static class ListingProjections
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
-            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod, d.Tender);
+            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod, d.Tender,
+            d.PriceCap, CapProjections.View(s));
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
@@ -57,7 +61,7 @@ public static class ListingProjections
         if (s.Closing is { } c)
         {
             var winnerName = c.WinnerBidderNo is null ? null : s.QualifiedBidders.First(q => q.BidderNo == c.WinnerBidderNo).BidderName;
-            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq, c.DealMethod);
+            return new ListingResult(c.Outcome, c.Reason, c.WinnerBidderNo, winnerName, c.Price, c.ClosedAt, s.EndedSeq, c.DealMethod, c.AreaM2);
         }
         return s.Termination is not null
             ? new ListingResult(CloseOutcome.Failed, FailureReason.Terminated, null, null, null, s.EndedAt!.Value, s.EndedSeq)

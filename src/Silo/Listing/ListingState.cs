@@ -15,7 +15,7 @@ public sealed record RecordedBid(long Seq, BidFact Fact, string BidderId, string
 /// <summary>
 /// A sale as a fold over its journal (ARCHITECTURE §3), whatever its method: what is known depends on the events, not on
 /// the method (the method's decider reads it). Only <see cref="Apply"/> changes it, and only with events the store has
-/// confirmed. Pure: no Orleans, no clock.
+/// confirmed. Once the price cap is reached, <see cref="Cap"/> folds the cap stage. Pure: no Orleans, no clock.
 /// </summary>
 public sealed class ListingState
 {
@@ -59,6 +59,13 @@ public sealed class ListingState
     public decimal? IncrementOverride { get; private set; }
 
     public decimal? TimedStartPrice { get; private set; }
+
+    /// <summary>The cap stage, from the cap quote on (DOMAIN §7); null while the cap is not reached or the sale has none.</summary>
+    public CapStageState? Cap { get; private set; }
+
+    /// <summary>The lottery's secret (64 hex) when the folded publication carried it opened (the grain's does; a verifier's does not).</summary>
+    public string? LotterySecret { get; private set; }
+
     public ListingClosed? Closing { get; private set; }
     public ListingTerminated? Termination { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
@@ -67,6 +74,8 @@ public sealed class ListingState
 
     public bool IsPublished => Definition is not null;
     public bool IsEnded => Stage is ListingStage.Closed or ListingStage.Terminated;
+    public bool IsCapped => Stage == ListingStage.Capped;
+
     public IReadOnlyList<RecordedBid> Bids => _bids;
     public IReadOnlyList<BidFact> BidFacts => _bidFacts;
     public IReadOnlyCollection<BidderQualified> QualifiedBidders => _qualifiedByApplication.Values;
@@ -111,6 +120,7 @@ public sealed class ListingState
         ListingStage.Open => ListingStatus.Open,
         ListingStage.Preparation => ListingStatus.Preparation,
         ListingStage.Evaluating => ListingStatus.Evaluating,
+        ListingStage.Capped => ListingStatus.Capped,
         _ => ListingStatus.TimedBidding,
     };
 
@@ -128,6 +138,7 @@ public sealed class ListingState
                 Stage = ListingStage.Announced;
                 Deadline = e.Definition.BiddingStartsAt;
                 BiddingEndsAt = e.Definition.BiddingEndsAt;
+                LotterySecret = e.LotterySecret;
                 break;
             case ReserveSealed e:
                 Reserve = e.ReservePrice;
@@ -189,6 +200,17 @@ public sealed class ListingState
                 Deadline = null;
                 EndedAt = e.ClosedAt;
                 EndedSeq = entry.Seq;
+                break;
+            case CapReached e:
+                Stage = ListingStage.Capped;
+                IncrementOverride = null;
+                Deadline = e.Deadline;
+                Cap = new CapStageState(entry, e);
+                break;
+            case CapStageEvent e:
+                Cap?.Apply(entry, e);
+                if (e is AreaBidAccepted { Deadline: var afterAreaBid }) Deadline = afterAreaBid;
+                if (e is OneTimeQuotingOpened { Deadline: var quotingEnds }) Deadline = quotingEnds;
                 break;
             case ListingTerminated e:
                 Stage = ListingStage.Terminated;

@@ -55,9 +55,17 @@ public interface IGrantMethod : IMethodPublication
     string? Invariant(ListingState s, JournalEntry entry, ListingEvent evt);
 }
 
-/// <summary>The decision on a bid: an event to record, a rejection, or the earlier outcome of the same request.</summary>
+/// <summary>
+/// The decision on a bid: an event to record, a rejection, or the earlier outcome of the same request. An accepted bid
+/// may carry <see cref="FollowUps"/>, recorded right after it in the same append (the cap quote's <c>capReached</c>).
+/// </summary>
 public sealed record BidDecision(BidAccepted? Accepted, Rejection? Rejection, RecordedBid? Replay)
 {
+    public IReadOnlyList<ListingEvent> FollowUps { get; init; } = [];
+
+    /// <summary>What the grain appends, in order: the bid and its follow-ups (nothing for a rejection or a replay).</summary>
+    public ListingEvent[] Events => Accepted is null ? [] : [Accepted, .. FollowUps];
+
     public static BidDecision Reject(Rejection rejection) => new(null, rejection, null);
 
     public static BidDecision Accept(BidAccepted accepted) => new(accepted, null, null);

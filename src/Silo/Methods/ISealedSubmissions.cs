@@ -27,8 +27,11 @@ public interface ISealedSubmissions
 /// </summary>
 public sealed record BoxOpeningClaim(string Box, string HeadHash, DateTimeOffset OpenedAt, long Items, IReadOnlyList<SealedItemRef> Opened);
 
-/// <summary>A sealed item's entry in its box's chain: seq, recorded time (the submission time) and hash.</summary>
-public sealed record SealedItemRef(long Seq, DateTimeOffset At, string Hash);
+/// <summary>
+/// A sealed item's entry in its box's chain: seq, recorded time (the submission time) and hash; the hash is null when the
+/// opening published the items without it (one-time quotes: the box head the opening sealed covers them all).
+/// </summary>
+public sealed record SealedItemRef(long Seq, DateTimeOffset At, string? Hash);
 
 /// <summary>A listing event that records the opening of one of the sale's sealed boxes (the state keeps its claim).</summary>
 public interface IRecordsBoxOpening

@@ -5,6 +5,7 @@ using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Auction.Silo.Methods;
 using Auction.Silo.Methods.Tender;
+using Auction.Silo.Methods.Caps;
 using Auction.Silo.Registration;
 using Auction.Silo.Rules;
 
@@ -79,10 +80,8 @@ public static class RecordVerifier
             if (registrationProblem is not null)
                 return Invalid(count, head, registrationProblem.Reason, registrationProblem.Seq, registrationProblem.Stream, registrationProblem.Detail, checkpoint, signatureValid);
         }
-        if (evidence.Boxes is { } boxes)
-            foreach (var claim in state.OpenedBoxes)
-                if (SealedBoxCheck.Check(evidence.ListingId, claim, boxes.GetValueOrDefault(claim.Box)) is { } boxProblem)
-                    return Invalid(count, head, boxProblem.Reason, boxProblem.Seq, boxProblem.Stream, boxProblem.Detail, checkpoint, signatureValid);
+        if (evidence.Boxes is { } boxes && SealedBoxCheck.Check(evidence.ListingId, state.OpenedBoxes, boxes) is { } boxProblem)
+            return Invalid(count, head, boxProblem.Reason, boxProblem.Seq, boxProblem.Stream, boxProblem.Detail, checkpoint, signatureValid);
         return new ChainVerification(true, count, head, null, checkpoint?.Seq, signatureValid);
     }
 
@@ -141,19 +140,24 @@ public static class RecordVerifier
 
     /// <summary>
     /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
-    /// phases in order (announced → open → preparation → timed → closed or terminated; an auction that has too few
-    /// bidders fails at its start; a tender closes at its opening or after its evaluation) and nothing after the end; bids
-    /// only while open and before the deadline, by a qualified bidder, strictly rising and by the increment rule of their
-    /// stage (as changed by the centre); a sale at the highest bid (for methods awarded by bids) and never below the floor;
-    /// sealed boxes opened once and only by methods that keep them; then what the sale's method adds.
+    /// phases in order (announced → open → preparation → timed → capped → closed or terminated; an auction that has too
+    /// few bidders fails at its start; a tender closes at its opening or after its evaluation) and nothing after the end;
+    /// bids only while open and before the deadline, by a qualified bidder, strictly rising, by the increment rule of
+    /// their stage (as changed by the centre) and never above the cap; the cap quote followed by <c>capReached</c> and
+    /// nothing of a cap stage before it; a sale at the highest bid (for methods awarded by bids, unless the cap stage
+    /// decided it) and never below the floor; sealed boxes opened once and only by deciders that keep them; then what the
+    /// sale's method adds, or once capped its cap stage.
     /// </summary>
     private static string? ListingInvariant(string listingId, ListingState s, JournalEntry entry, ListingEvent evt)
     {
         if (!s.IsPublished)
             return evt is ListingPublished p
-                ? p.Definition.ListingId == listingId ? null : $"the definition is of listing {p.Definition.ListingId}"
+                ? p.Definition.ListingId != listingId ? $"the definition is of listing {p.Definition.ListingId}"
+                : p.Definition.PriceCap is { Mode: CapMode.Lottery, LotteryCommitment: null } ? "a lottery is published without its commitment"
+                : null
                 : "the first event of a listing must be its publication";
         if (s.IsEnded) return $"nothing may follow the end of the listing (seq {s.EndedSeq})";
+        if (CapInvariant(s, entry, evt) is { } capProblem) return capProblem;
         switch (evt)
         {
             case ListingPublished:
@@ -178,28 +182,51 @@ public static class RecordVerifier
                 return $"too few bidders fails a sale only at its start (stage {s.Stage}, suspended {s.IsSuspended})";
             case ListingClosed { Reason: FailureReason.TooFewTenderers } when s.Tenders.Counted is null:
                 return "too few tenderers fails a sale only once its tender box is counted (R-TEN-04)";
-            case ListingClosed c when c.Reason != FailureReason.TooFewBidders && (s.Stage is not (ListingStage.Open or ListingStage.Timed or ListingStage.Evaluating) || s.IsSuspended):
-                return $"the listing closes only from bidding or evaluation (stage {s.Stage}, suspended {s.IsSuspended})";
-            case ListingClosed { Outcome: CloseOutcome.Sold } c when GrantMethods.Standard.Of(s).AwardsHighestBid
+            case ListingClosed c when c.Reason != FailureReason.TooFewBidders
+                && (s.Stage is not (ListingStage.Open or ListingStage.Timed or ListingStage.Evaluating or ListingStage.Capped) || s.IsSuspended):
+                return $"the listing closes only from bidding, evaluation or a cap stage (stage {s.Stage}, suspended {s.IsSuspended})";
+            case ListingClosed { Outcome: CloseOutcome.Sold } c when GrantMethods.Standard.Of(s).AwardsHighestBid && !s.IsCapped
                 && (s.Highest is not { } highest || c.Price != highest.Fact.Amount || c.WinnerBidderNo != highest.Fact.BidderNo):
                 return $"sold to {c.WinnerBidderNo} at {c.Price}, which is not the highest bid";
             case ListingClosed { Outcome: CloseOutcome.Sold } c when s.Definition!.Floor is { } floor && c.Price < floor.Total:
                 return $"sold at {c.Price}, below the industrial floor {floor.Total}";
             case IncrementChanged i when MoneyRules.Problem(i.Increment) is { } problem:
                 return $"the increment {i.Increment} {problem}";
-            case IncrementChanged when GrantMethods.Standard.Of(s).MinNextBid(s) is null:
+            case IncrementChanged when s.IsCapped || GrantMethods.Standard.Of(s).MinNextBid(s) is null:
                 return $"the increment changes only while bidding is open (the listing is {s.StatusName})";
             case BidAccepted b when BidInvariant(s, entry, b) is { } why:
                 return why;
-            case IRecordsBoxOpening when GrantMethods.Standard.Of(s) is not ISealedSubmissions:
+            case IRecordsBoxOpening when (CapStages.Standard.Running(s) as object ?? GrantMethods.Standard.Of(s)) is not ISealedSubmissions:
                 return "this sale keeps no sealed box to open";
             case IRecordsBoxOpening o when s.OpenedBoxes.Any(b => b.Box == o.Claim().Box):
                 return $"box '{o.Claim().Box}' is opened twice";
             case EvaluationSheetRecorded or TendersEvaluated when GrantMethods.Standard.Of(s) is not ICommitteeEvaluation:
                 return "this sale has no committee evaluation";
         }
-        // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor).
-        return GrantMethods.Standard.Of(s).Invariant(s, entry, evt);
+        // What only the sale's method guarantees (e.g. an on-site auction's bids come from the floor), or once capped its cap stage.
+        return CapStages.Standard.Running(s) is { } stage ? stage.Invariant(s, entry, evt) : GrantMethods.Standard.Of(s).Invariant(s, entry, evt);
+    }
+
+    /// <summary>
+    /// CAP-G3: the bid at the cap is followed, in the same append, by <c>capReached</c> for the published mode with the
+    /// stage's first deadline; nothing of a cap stage comes before it.
+    /// </summary>
+    private static string? CapInvariant(ListingState s, JournalEntry entry, ListingEvent evt)
+    {
+        var cap = s.Definition!.PriceCap;
+        var capQuote = cap is not null && !s.IsCapped && s.Highest is { } last && last.Fact.Amount == cap.Amount ? last : null;
+        if (capQuote is not null && evt is not CapReached) return $"the cap quote (seq {capQuote.Seq}) must be followed by capReached";
+        return evt switch
+        {
+            CapStageEvent when !s.IsCapped => "a cap-stage event before the cap is reached",
+            CapReached when cap is null => "capReached in a sale without a price cap",
+            CapReached when capQuote is null || s.IsCapped => "capReached without a bid at the cap just before it",
+            CapReached r when capQuote!.Seq != entry.Seq - 1 || capQuote.Fact.At != entry.At || r.BidderNo != capQuote.Fact.BidderNo || r.Amount != cap!.Amount || r.Mode != cap.Mode
+                => $"capReached ({r.Mode}, {r.BidderNo}, {r.Amount}) is not the cap quote of seq {capQuote!.Seq} recorded with it",
+            CapReached r when CapStages.Standard.Of(s)!.Reached(s, r.BidderNo, r.Amount, entry.At).Deadline != r.Deadline
+                => $"the cap stage after a cap quote at {entry.At:O} ends at {CapStages.Standard.Of(s)!.Reached(s, r.BidderNo, r.Amount, entry.At).Deadline:O}, not {r.Deadline:O}",
+            _ => null,
+        };
     }
 
     private static string? BidInvariant(ListingState s, JournalEntry entry, BidAccepted b)
@@ -211,7 +238,7 @@ public static class RecordVerifier
         if (s.QualifiedBidder(b.BidderId)?.BidderNo != b.BidderNo) return $"bidder number {b.BidderNo} is not the qualified number of its bidder";
         if (s.Highest is { } highest && b.Amount <= highest.Fact.Amount) return $"the bid {b.Amount} does not rise above {highest.Fact.Amount} (seq {highest.Seq})";
         var d = s.Definition!;
-        return PriceRules.Check(b.Amount, s.Highest?.Fact.Amount, d.StartingPrice, s.CurrentIncrement, d.IncrementRule) is { } refused
+        return PriceRules.Check(b.Amount, s.Highest?.Fact.Amount, d.StartingPrice, s.CurrentIncrement, d.IncrementRule, d.PriceCap?.Amount) is { } refused
             ? $"the bid {b.Amount} breaks the increment rule: {refused.Message}"
             : null;
     }

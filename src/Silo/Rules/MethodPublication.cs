@@ -27,6 +27,12 @@ public interface IMethodPublication
 
     /// <summary>The published definition with the method's own terms resolved (e.g. the auction block's defaults).</summary>
     ListingDefinition Complete(ListingDefinition definition, PublishListing command);
+
+    /// <summary>
+    /// Whether the method may carry a price cap (DOMAIN §7; listings and auctions, not tenders). A method that does not
+    /// say so refuses <c>priceCap</c> with VALIDATION_FAILED.
+    /// </summary>
+    bool TakesPriceCap => false;
 }
 
 /// <summary>The bidding windows that end at <c>biddingEndsAt</c>: a listing's deadline, a tender's opening.</summary>

@@ -6,16 +6,17 @@ namespace Auction.Silo.Rules;
 
 /// <summary>
 /// Checks a listing before it is published and resolves its defaults (DOMAIN R-COM-04, R-COM-07/08, R-IND-03/09,
-/// §10.5): what every method shares. What differs by method (the bidding window and its defaults, the method's own
-/// block, R-LST-01 for listings) is the method's <see cref="IMethodPublication"/>. Returns either the definition to
-/// publish or one rejection.
+/// §10.5, the price cap of §7.4): what every method shares. What differs by method (the bidding window and its defaults,
+/// the method's own block, R-LST-01 for listings) is the method's <see cref="IMethodPublication"/>, what differs by cap
+/// mode its <see cref="ICapModePublication"/>. Returns either the definition to publish or one rejection.
 /// </summary>
 public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCalendar calendar)
 {
     public const int MaxRequestIdLength = 64;
     public const decimal MaxAreaM2 = 100_000_000m; // 100 km²: larger is not a parcel
 
-    public (ListingDefinition? Definition, Rejection? Rejection) Validate(string listingId, PublishListing command, DateTimeOffset now, IMethodPublication method)
+    public (ListingDefinition? Definition, Rejection? Rejection) Validate(string listingId, PublishListing command, DateTimeOffset now, IMethodPublication method,
+        ICapModePublication? capMode = null)
     {
         var errors = new FieldErrors();
         errors.RequireRequestId(command.RequestId);
@@ -37,6 +38,7 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         RequireDepositRatio(command, errors);
         if (command.ReservePrice is not null && settings.ReserveEntryWindowMinutes > 0)
             errors.Add("reservePrice", $"is entered within the last {settings.ReserveEntryWindowMinutes} minutes before the deadline (R-COM-08, Jiangsu): seal it then with POST /reserve");
+        PriceCapRules.Validate(command, method, capMode, errors);
         if (errors.Any) return (null, errors.ToRejection());
 
         // R-COM-04: at least N calendar days from announcement to the start of bidding (every method).
@@ -57,12 +59,14 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         }
         if (floor is not null && command.StartingPrice < floor.Total && command.ReservePrice is null)
             return (null, IndustrialFloor.Violation(floor, "The starting price", command.StartingPrice));
+        if (command.PriceCap is { } cap && PriceCapRules.CheckAgainst(cap.Amount, command.ReservePrice, floor) is { } capProblem)
+            return (null, capProblem);
 
         var parcel = command.Parcel with { IndustrialCategory = IndustrialFloor.AppliesTo(command.Parcel.Use) ? command.Parcel.IndustrialCategory ?? IndustrialCategory.Normal : null };
         var definition = new ListingDefinition(
             listingId, command.CentreId, parcel, command.Method, announcedAt, command.BiddingStartsAt, window.EndsAt,
             window.ApplicationDeadline, window.DepositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
-            command.Deposit, command.TimedBidding, floor);
+            command.Deposit, command.TimedBidding, floor, PriceCap: command.PriceCap is { } published ? capMode!.Complete(published) : null);
         return (method.Complete(definition, command), null);
     }
 

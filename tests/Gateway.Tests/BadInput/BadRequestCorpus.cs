@@ -173,7 +173,30 @@ public static class BadRequestCorpus
         new("unknown/regulator-verify", 404, ListingNotFound, s => Raw(HttpMethod.Get, $"/api/regulator/listings/{BadInputScenario.UnknownListingId}/record/verify", null, null, s.RegulatorToken)),
         new("unknown/very-long-id", 404, ListingNotFound, s => Raw(HttpMethod.Get, $"/api/listings/{new string('L', 300)}", null, null, null)),
         new("unknown/encoded-slash-id", 404, ListingNotFound, s => Raw(HttpMethod.Get, "/api/listings/a%2Fb", null, null, null)),
+        new("unknown/area-bids", 404, ListingNotFound, s => Json(HttpMethod.Post, $"{BadInputScenario.Unknown}/area-bids", """{"areaM2":1000,"requestId":"u-ar"}""", s.BidderAToken)),
+        new("unknown/lottery", 404, ListingNotFound, s => Raw(HttpMethod.Get, $"{BadInputScenario.Unknown}/lottery", null, null, null)),
+        new("unknown/one-time-quotes", 404, ListingNotFound, s => Json(HttpMethod.Post, $"{BadInputScenario.Unknown}/one-time/quotes", """{"amount":1200000,"requestId":"u-q"}""", s.BidderAToken)),
         new("result/not-closed", 409, "NOT_CLOSED", s => Raw(HttpMethod.Get, $"{s.Listing}/result", null, null, null)),
+
+        // ---- Price-cap stage on a listing without a cap (API.md v2 "Price caps") ----
+        new("cap/area-bid-without-cap", 409, "WRONG_CAP_MODE", s => Json(HttpMethod.Post, $"{s.Listing}/area-bids", """{"areaM2":1000,"requestId":"c-1"}""", s.BidderAToken)),
+        new("cap/lottery-entry-without-cap", 409, "WRONG_CAP_MODE", s => Json(HttpMethod.Post, $"{s.Listing}/lottery/entries", """{"requestId":"c-2"}""", s.BidderAToken)),
+        new("cap/confirmation-without-cap", 409, "WRONG_CAP_MODE", s => Json(HttpMethod.Post, $"{s.Listing}/one-time/confirmations", """{"requestId":"c-3"}""", s.BidderAToken)),
+        new("cap/quote-without-cap", 409, "WRONG_CAP_MODE", s => Json(HttpMethod.Post, $"{s.Listing}/one-time/quotes", """{"amount":1200000,"requestId":"c-4"}""", s.BidderAToken)),
+        new("cap/my-quote-without-cap", 409, "WRONG_CAP_MODE", s => Raw(HttpMethod.Get, $"{s.Listing}/one-time/quotes/mine", null, null, s.BidderAToken)),
+        new("cap/lottery-without-cap", 409, "WRONG_CAP_MODE", s => Raw(HttpMethod.Get, $"{s.Listing}/lottery", null, null, null)),
+        new("cap/area-bid-as-centre", 403, Forbidden, s => Json(HttpMethod.Post, $"{s.Listing}/area-bids", """{"areaM2":1000,"requestId":"c-5"}""", s.CentreToken)),
+        new("cap/area-as-string", 400, MalformedRequest, s => Json(HttpMethod.Post, $"{s.Listing}/area-bids", """{"areaM2":"1000","requestId":"c-6"}""", s.BidderAToken)),
+        new("cap/quote-missing-amount", 400, MalformedRequest, s => Json(HttpMethod.Post, $"{s.Listing}/one-time/quotes", """{"requestId":"c-7"}""", s.BidderAToken)),
+        new("cap/entry-unknown-field", 400, MalformedRequest, s => Json(HttpMethod.Post, $"{s.Listing}/lottery/entries", """{"requestId":"c-8","bidderNo":"001"}""", s.BidderAToken)),
+        new("cap/entry-requestId-65-chars", 422, ValidationFailed, s => Json(HttpMethod.Post, $"{s.Listing}/lottery/entries", $$"""{"requestId":"{{new string('j', 65)}}"}""", s.BidderAToken)),
+        new("create/price-cap-unknown-mode", 400, MalformedRequest, s => Create(s, b => b["priceCap"] = new JsonObject { ["amount"] = 2_000_000m, ["mode"] = "raffle" })),
+        new("create/price-cap-at-start", 422, ValidationFailed, s => Create(s, b => b["priceCap"] = new JsonObject { ["amount"] = b["startingPrice"]!.GetValue<decimal>(), ["mode"] = "lottery" })),
+        new("create/price-cap-on-tender", 422, ValidationFailed, s => Create(s, b =>
+        {
+            b["method"] = "tender";
+            b["priceCap"] = new JsonObject { ["amount"] = 2_000_000m, ["mode"] = "lottery" };
+        })),
 
         // ---- Tokens ----
         new("auth/no-token", 401, Unauthenticated, s => Json(HttpMethod.Post, $"{s.Listing}/bids", """{"amount":1010000,"requestId":"a-1"}""", token: null)),

@@ -144,6 +144,37 @@ public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Prog
     public static Task<HttpResponseMessage> Sheet(Party centre, string listingId, object sheet) =>
         PostJson(centre.Client, $"/api/listings/{listingId}/evaluation/sheets", sheet);
 
+    /// <summary>
+    /// A <c>priceCap</c> block of API.md v2 for the bodies above (start 1,000, steps of 10): the cap (default 1,100) and
+    /// the mode's own block (area from 1,000 m² in steps of 500; one-time quotes from the cap to the cap + 500).
+    /// </summary>
+    public static JsonObject PriceCap(string mode, decimal amount = 1100m)
+    {
+        var cap = new JsonObject { ["amount"] = amount, ["mode"] = mode };
+        if (mode == "housingArea") cap["housingArea"] = new JsonObject { ["start"] = 1000m, ["step"] = 500m };
+        if (mode == "oneTimeQuote") cap["oneTimeQuote"] = new JsonObject { ["min"] = amount, ["max"] = amount + 500m };
+        return cap;
+    }
+
+    /// <summary><paramref name="body"/> with a <c>priceCap</c> of <paramref name="mode"/>.</summary>
+    public static JsonObject Capped(JsonObject body, string mode)
+    {
+        body["priceCap"] = PriceCap(mode);
+        return body;
+    }
+
+    public Task<HttpResponseMessage> AreaBid(Party bidder, string listingId, decimal areaM2, string? requestId = null) =>
+        PostJson(bidder.Client, $"/api/listings/{listingId}/area-bids", new { areaM2, requestId = requestId ?? NewId("area") });
+
+    public Task<HttpResponseMessage> JoinLottery(Party bidder, string listingId, string? requestId = null) =>
+        PostJson(bidder.Client, $"/api/listings/{listingId}/lottery/entries", new { requestId = requestId ?? NewId("join") });
+
+    public Task<HttpResponseMessage> Confirm(Party bidder, string listingId, string? requestId = null) =>
+        PostJson(bidder.Client, $"/api/listings/{listingId}/one-time/confirmations", new { requestId = requestId ?? NewId("confirm") });
+
+    public Task<HttpResponseMessage> Quote(Party bidder, string listingId, decimal amount, string? requestId = null) =>
+        PostJson(bidder.Client, $"/api/listings/{listingId}/one-time/quotes", new { amount, requestId = requestId ?? NewId("quote") });
+
     public static Task<HttpResponseMessage> PostJson(HttpClient client, string url, object body) =>
         client.PostAsync(url, JsonContent.Create(body));
 

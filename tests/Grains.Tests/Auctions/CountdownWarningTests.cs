@@ -84,6 +84,25 @@ public sealed class CountdownWarningTests : IAsyncLifetime
         Assert.Single(_sink.Warnings(listing.Id));
     }
 
+    [Fact]
+    public async Task The_area_bidding_countdown_after_a_cap_warns_too_and_each_area_bid_restarts_it()
+    {
+        var auction = ListingDriver.Create(Host, "warn-area");
+        var published = await auction.Publish(auction.AuctionDefinition(countdownSeconds: 600) with { PriceCap = ListingDriver.Cap(CapMode.HousingArea) });
+        await auction.Qualify("alpha");
+        await auction.Qualify("beta");
+        auction.AdvanceTo(published.BiddingStartsAt);
+        var capQuote = await auction.Accepted("alpha", 1100m); // the cap: the area countdown (240 s) replaces the auction's
+
+        auction.AdvanceTo(capQuote.AcceptedAt.AddSeconds(240 - 60));
+        var areaBid = (await auction.AreaBid("beta", 1000m)).Expect();
+        auction.AdvanceTo(areaBid.Deadline.AddSeconds(-30));
+
+        Assert.Equal([60, 60, 30], _sink.Warnings(auction.Id).Select(w => w.RemainingSeconds));
+        Assert.Equal(capQuote.AcceptedAt.AddSeconds(240), _sink.Warnings(auction.Id)[0].Deadline);
+        Assert.All(_sink.Warnings(auction.Id).Skip(1), w => Assert.Equal(areaBid.Deadline, w.Deadline));
+    }
+
     private sealed class RecordingSink : IListingEventSink
     {
         private readonly List<CountdownWarning> _warnings = [];

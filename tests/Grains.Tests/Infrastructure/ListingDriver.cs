@@ -1,3 +1,4 @@
+using Auction.Contracts.Caps;
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Registration;
@@ -15,6 +16,9 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
     public IEngineHost Host => fixture;
     public IListingGrain Grain => fixture.Grains.GetGrain<IListingGrain>(Id);
     public IListingRegistrationGrain Registration => fixture.Grains.GetGrain<IListingRegistrationGrain>(Id);
+
+    /// <summary>The cap stage of the same listing grain (area bids, lottery, one-time quote).</summary>
+    public IPriceCapGrain CapStage => fixture.Grains.GetGrain<IPriceCapGrain>(Id);
     public DateTimeOffset Now => fixture.Time.GetUtcNow();
 
     public static ListingDriver Create(IEngineHost fixture, string name) => new(fixture, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
@@ -59,6 +63,14 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
     /// <summary>The stored stream of the tender box, read from the store itself.</summary>
     public Task<IReadOnlyList<JournalEntry>> StoredTenderBox() => fixture.Store.ReadAsync($"box/{Id}/tenders", 0);
 
+    /// <summary>A price cap of 1,100 on a start of 1,000 in steps of 10 (DOMAIN §7), in the given mode with its defaults.</summary>
+    public static PriceCapTerms Cap(CapMode mode, decimal amount = 1100m) => mode switch
+    {
+        CapMode.HousingArea => new PriceCapTerms(amount, mode, HousingArea: new HousingAreaTerms(1000m, 500m)),
+        CapMode.OneTimeQuote => new PriceCapTerms(amount, mode, OneTimeQuote: new OneTimeQuoteRange(amount, amount + 500m)),
+        _ => new PriceCapTerms(amount, mode),
+    };
+
     public async Task<ListingSnapshot> Publish(PublishListing? definition = null) =>
         (await Grain.Publish(definition ?? Definition())).Expect();
 
@@ -95,6 +107,20 @@ public sealed class ListingDriver(IEngineHost fixture, string listingId)
         Grain.PlaceFloorBid(CentreUser, new FloorBid(bidderNo, amount, requestId ?? $"floor-{bidderNo}-{amount}"));
 
     public Task<Outcome<ListingResult>> Hammer() => Grain.Hammer(CentreUser);
+
+    public Task<Outcome<AreaBidReceipt>> AreaBid(string bidderId, decimal areaM2, string? requestId = null) =>
+        CapStage.PlaceAreaBid(new PlaceAreaBid(bidderId, areaM2, requestId ?? $"area-{bidderId}-{areaM2}"));
+
+    public Task<Outcome<StageEntryReceipt>> JoinLottery(string bidderId, string? requestId = null) =>
+        CapStage.JoinLottery(new JoinCapStage(bidderId, requestId ?? $"join-{bidderId}"));
+
+    public Task<Outcome<StageEntryReceipt>> Confirm(string bidderId, string? requestId = null) =>
+        CapStage.ConfirmOneTimeQuote(new JoinCapStage(bidderId, requestId ?? $"confirm-{bidderId}"));
+
+    public Task<Outcome<QuoteReceipt>> Quote(string bidderId, decimal amount, string? requestId = null) =>
+        CapStage.SubmitQuote(new SubmitQuote(bidderId, amount, requestId ?? $"quote-{bidderId}-{amount}"));
+
+    public async Task<IReadOnlyList<PublicListingEvent>> Events() => (await Grain.GetEvents(0, 1000)).Expect();
 
     public async Task<ListingSnapshot> Snapshot() => (await Grain.GetSnapshot()).Expect();
 

@@ -33,8 +33,8 @@ public static class TestSilos
     /// A silo configured like the embedded default: the journal (and the generated key files beside it) in a SQLite
     /// file, so a test can stop it and start another on the same data folder.
     /// </summary>
-    public static Task<InProcessTestCluster> StartOnSqlite(string databasePath, FakeTimeProvider time) =>
-        Start(time, configuration: new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public static Task<InProcessTestCluster> StartOnSqlite(string databasePath, FakeTimeProvider time, Action<IServiceCollection>? services = null) =>
+        Start(time, services, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Auction:Storage:Provider"] = "sqlite",
             ["Auction:Storage:SqlitePath"] = databasePath,

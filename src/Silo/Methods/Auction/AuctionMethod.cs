@@ -48,6 +48,9 @@ public sealed class AuctionMethod : IGrantMethod, IFloorAuction
     public ListingDefinition Complete(ListingDefinition definition, PublishListing command) =>
         definition with { Auction = command.Auction ?? AuctionTerms.Default, TimedBidding = TimedBiddingTerms.None };
 
+    /// <summary>DOMAIN §7.3 A (Xiamen): auctions may be capped, online or on site (the cap quote may be a paddle in the hall).</summary>
+    public bool TakesPriceCap => true;
+
     /// <summary>
     /// At the start: too few qualified bidders fail the auction (R-AUC-08), else bidding opens — online with the first
     /// countdown running from the start, on site with no deadline (the hammer ends it). Online, the expiry of a countdown
@@ -75,8 +78,8 @@ public sealed class AuctionMethod : IGrantMethod, IFloorAuction
         if (Bidding.NotQualified(s, command.BidderId, now, out var bidder) is { } stranger) return BidDecision.Reject(stranger);
         if (Bidding.PriceProblem(s, command.Amount, now) is { } low) return BidDecision.Reject(low);
         // R-AUC-05: every accepted bid restarts the countdown from its own server time.
-        return BidDecision.Accept(new BidAccepted(bidder!.BidderNo, command.BidderId, command.Amount, BidPhase.Auction,
-            now.AddSeconds(terms.CountdownSeconds), command.RequestId));
+        return Bidding.Accept(s, new BidAccepted(bidder!.BidderNo, command.BidderId, command.Amount, BidPhase.Auction,
+            now.AddSeconds(terms.CountdownSeconds), command.RequestId), now);
     }
 
     public BidDecision FloorBid(ListingState s, CentreActor auctioneer, FloorBid command, DateTimeOffset now)
@@ -92,8 +95,8 @@ public sealed class AuctionMethod : IGrantMethod, IFloorAuction
             return BidDecision.Reject(new Rejection(RejectionCodes.UnknownBidderNo, $"No qualified bidder holds number {command.BidderNo} in this auction.",
                 Errors: new Dictionary<string, string[]> { ["bidderNo"] = [$"{command.BidderNo} is not the number of a qualified bidder of this auction"] }));
         if (Bidding.PriceProblem(s, command.Amount, now) is { } low) return BidDecision.Reject(low);
-        return BidDecision.Accept(new BidAccepted(bidder.BidderNo, bidder.BidderId, command.Amount, BidPhase.Auction, null, command.RequestId,
-            BidChannel.Floor, RecordedBy: auctioneer.UserId));
+        return Bidding.Accept(s, new BidAccepted(bidder.BidderNo, bidder.BidderId, command.Amount, BidPhase.Auction, null, command.RequestId,
+            BidChannel.Floor, RecordedBy: auctioneer.UserId), now);
     }
 
     public (ListingClosed? Closed, Rejection? Rejection) Hammer(ListingState s, DateTimeOffset now)

@@ -31,6 +31,9 @@ public sealed class ListingMethod : IGrantMethod
 
     public ListingDefinition Complete(ListingDefinition definition, PublishListing command) => definition;
 
+    /// <summary>DOMAIN §7: listings may be capped (the 2021 centralised residential sales were mostly listings).</summary>
+    public bool TakesPriceCap => true;
+
     /// <summary>
     /// Bidding opens at its start; at the listing deadline the listing closes or converts (§6.6); preparation ends;
     /// a timed countdown expires.
@@ -73,7 +76,7 @@ public sealed class ListingMethod : IGrantMethod
 
         var phase = s.Stage == ListingStage.Timed ? BidPhase.Timed : BidPhase.Listing;
         var deadline = phase == BidPhase.Timed ? ClosingRules.TimedDeadlineAfterBid(listing, now) : s.Deadline!.Value;
-        return BidDecision.Accept(new BidAccepted(bidder!.BidderNo, command.BidderId, command.Amount, phase, deadline, command.RequestId));
+        return Bidding.Accept(s, new BidAccepted(bidder!.BidderNo, command.BidderId, command.Amount, phase, deadline, command.RequestId), now);
     }
 
     /// <summary>

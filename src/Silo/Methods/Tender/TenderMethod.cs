@@ -31,7 +31,6 @@ public sealed class TenderMethod : IGrantMethod, ISealedSubmissions, ITenderSubm
     {
         if (command.Auction is not null) errors.Add("auction", "applies only to auctions (method 'auction')");
         if (command.TimedBidding is { Style: not TimedBiddingStyle.None }) errors.Add("timedBidding", "applies only to listings (method 'listing')");
-        // TODO(merge with caps): if (command.PriceCap is not null) errors.Add("priceCap", "applies only to listings and auctions: a tender has no price cap (API.md v2)");
         TenderPublication.Validate(command.Tender, errors);
         return BiddingWindows.EndingAt(command, context, errors, "a tender: it is the submission deadline and the opening (开标)");
     }
