@@ -125,7 +125,7 @@ public sealed class TenderEndpointTests(GatewayFactory factory)
             await File.WriteAllTextAsync(keys, await (await _api.Anonymous.GetAsync("/api/checkpoint-keys")).Content.ReadAsStringAsync());
             var (exit, output) = Verify(Path.Combine(folder, "record.json"), recordJson, keys);
             Assert.True(exit == VerifyCommand.Valid, output);
-            Assert.Contains("sealed boxes tenders (4 entries)", output);
+            Assert.Contains("sealed boxes opened: tenders (3 items)", output);
 
             var tampered = JsonNode.Parse(recordJson)!;
             tampered["boxes"]![0]!["events"]!.AsArray().RemoveAt(0);
