@@ -28,7 +28,8 @@ public sealed record Done
 
 /// <summary>
 /// Why a command was refused: a stable <see cref="Code"/> from <see cref="RejectionCodes"/> (the API's
-/// problem <c>code</c>), a human message, and optional details the API exposes.
+/// problem <c>code</c>), a human message, and optional details the API exposes (<see cref="ExpectedGrade"/>: the grade
+/// the county table expects, with <c>GRADE_MISMATCH</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.rejection")]
 public sealed record Rejection(
@@ -37,7 +38,8 @@ public sealed record Rejection(
     [property: Id(2)] decimal? MinNextBid = null,
     [property: Id(3)] DateTimeOffset? ServerTime = null,
     [property: Id(4)] FloorComputation? Floor = null,
-    [property: Id(5)] IReadOnlyDictionary<string, string[]>? Errors = null)
+    [property: Id(5)] IReadOnlyDictionary<string, string[]>? Errors = null,
+    [property: Id(7)] int? ExpectedGrade = null)
 {
     public static Rejection Validation(string field, string error) =>
         new(RejectionCodes.ValidationFailed, error, Errors: new Dictionary<string, string[]> { [field] = [error] });

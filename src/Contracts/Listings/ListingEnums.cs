@@ -53,3 +53,9 @@ public enum CloseOutcome { Sold, Failed }
 /// auction's (R-AUC-08: fewer qualified bidders than <c>minBidders</c> at the start).
 /// </summary>
 public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated, TooFewBidders }
+
+/// <summary>
+/// Where an industrial or warehouse parcel's land grade comes from (API.md v2 "Regulator compliance"): the shipped
+/// county → grade table confirmed it, or the county is not in the table and the centre's declaration stands.
+/// </summary>
+public enum GradeSource { Declared, Table }

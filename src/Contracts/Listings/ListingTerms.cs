@@ -84,7 +84,11 @@ public sealed record PublishListing(
     [property: Id(15)] TimedBiddingTerms TimedBidding,
     [property: Id(16)] AuctionTerms? Auction = null);
 
-/// <summary>The published definition with every default resolved; part of the regulator's record.</summary>
+/// <summary>
+/// The published definition with every default resolved; part of the regulator's record. <see cref="GradeSource"/> says
+/// whether the county table confirmed an industrial or warehouse parcel's grade at publication (null otherwise, and in
+/// journals written before the table).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-definition")]
 public sealed record ListingDefinition(
     [property: Id(0)] string ListingId,
@@ -102,7 +106,8 @@ public sealed record ListingDefinition(
     [property: Id(12)] decimal Deposit,
     [property: Id(13)] TimedBiddingTerms TimedBidding,
     [property: Id(14)] FloorComputation? Floor,
-    [property: Id(15)] AuctionTerms? Auction = null)
+    [property: Id(15)] AuctionTerms? Auction = null,
+    [property: Id(20)] GradeSource? GradeSource = null)
 {
     /// <summary>The increment that applies in the timed phase (R-BID-04).</summary>
     public decimal TimedIncrement => TimedBidding.Increment ?? Increment;

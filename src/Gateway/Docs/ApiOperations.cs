@@ -195,7 +195,7 @@ public static class ApiOperations
     public sealed record Problem(
         string Type, string Title, int Status, string Detail, string Code,
         IReadOnlyDictionary<string, string[]>? Errors = null, decimal? MinNextBid = null, DateTimeOffset? ServerTime = null,
-        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null);
+        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null, int? ExpectedGrade = null);
 
     public sealed record TimeNow(DateTimeOffset ServerTime);
 

@@ -28,8 +28,9 @@ public static class Problems
     {
         RejectionCodes.ValidationFailed or RejectionCodes.AnnouncementTooShort or RejectionCodes.ListingPeriodTooShort
             or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered
-            or RejectionCodes.UnknownBidderNo => 422,
-        RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden => 403,
+            or RejectionCodes.UnknownBidderNo or RejectionCodes.RefundExceedsBalance or RejectionCodes.GradeMismatch => 422,
+        RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden
+            or RejectionCodes.NotWinner => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound
             or RejectionCodes.CheckpointNotFound => 404,
         RejectionCodes.StoreUnavailable or RejectionCodes.JournalCorrupted or GatewayCodes.NotReady => 503,
@@ -64,6 +65,7 @@ public static class Problems
         if (rejection.Floor is { } floor)
             problem.Extensions["floor"] = new { floor.Grade, floor.BasePerM2, floor.Factor, floor.PerM2, floor.Total, floor.Category, floor.AreaM2 };
         if (rejection.Errors is { } errors) problem.Extensions["errors"] = errors;
+        if (rejection.ExpectedGrade is { } expectedGrade) problem.Extensions["expectedGrade"] = expectedGrade;
         return problem;
     }
 

@@ -39,7 +39,9 @@ public static class ListingProjections
             listingId, d.CentreId, d.Parcel, d.Method, s.Status, s.CurrentPhase, d.AnnouncedAt, d.BiddingStartsAt,
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
-            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod);
+            s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod,
+            // Listings published before the county table were not checked against it: their grade is the declared one.
+            GradeSource: d.GradeSource ?? (d.Floor is null ? null : GradeSource.Declared));
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);
