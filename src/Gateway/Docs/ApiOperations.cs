@@ -44,11 +44,14 @@ public static class ApiOperations
         ["GET /api/checkpoint-keys"] = (200, typeof(Auction.Contracts.Records.CheckpointKey[])),
         ["GET /api/time"] = (200, typeof(TimeNow)),
         ["POST /api/bank/credits"] = (200, typeof(BankCreditAccepted)),
+        ["POST /api/bank/refunds"] = (200, typeof(BankRefundAccepted)),
+        ["GET /api/listings/{id}/deposits"] = (200, typeof(DepositRow[])),
         ["GET /api/regulator/awards"] = (200, typeof(AwardSummary[])),
         ["GET /api/regulator/listings/{id}/record"] = (200, typeof(RegulatorRecord)),
         ["GET /api/regulator/listings/{id}/record/verify"] = (200, typeof(Verification)),
         ["POST /api/dev/tokens"] = (200, typeof(DevToken)),
         ["POST /api/dev/bank-credits"] = (200, typeof(BankCreditAccepted)),
+        ["POST /api/dev/bank-refunds"] = (200, typeof(BankRefundAccepted)),
         ["GET /api/industrial-floor"] = (200, typeof(FloorComputation)),
         ["GET /api/auth/config"] = (200, typeof(AuthConfig)),
         ["GET /api/me"] = (200, typeof(Caller)),
@@ -60,6 +63,7 @@ public static class ApiOperations
     private static readonly IReadOnlyDictionary<string, Type> RawBodies = new Dictionary<string, Type>
     {
         ["POST /api/bank/credits"] = typeof(BankCreditRequest),
+        ["POST /api/bank/refunds"] = typeof(BankRefundRequest),
     };
 
     private static readonly IReadOnlyDictionary<int, string> ProblemText = new Dictionary<int, string>
@@ -71,7 +75,7 @@ public static class ApiOperations
         [409] = "The listing's state or an earlier request refuses it, e.g. BID_TOO_LOW (with minNextBid), LISTING_NOT_OPEN, IDEMPOTENCY_MISMATCH, ALREADY_APPLIED.",
         [413] = "PAYLOAD_TOO_LARGE: bodies are limited to 64 KB.",
         [415] = "UNSUPPORTED_MEDIA_TYPE: send the body as application/json.",
-        [422] = "VALIDATION_FAILED (errors per field), or a rule such as FLOOR_VIOLATION (with floor), ANNOUNCEMENT_TOO_SHORT, RESERVE_TOO_LATE.",
+        [422] = "VALIDATION_FAILED (errors per field), or a rule such as FLOOR_VIOLATION (with floor), GRADE_MISMATCH (with expectedGrade), ANNOUNCEMENT_TOO_SHORT, RESERVE_TOO_LATE, REFUND_EXCEEDS_BALANCE.",
         [429] = "RATE_LIMITED (with Retry-After and serverTime).",
         [503] = "STORE_UNAVAILABLE, NOT_READY or JOURNAL_CORRUPTED (with Retry-After); retry with the same requestId.",
     };
@@ -118,7 +122,7 @@ public static class ApiOperations
         var hasBody = operation.RequestBody is not null;
         var statuses = new SortedSet<int> { 400, 503 };
         if (needsRole) statuses.UnionWith([401, 403]);
-        if (key == "POST /api/bank/credits") statuses.UnionWith([401, 404]);
+        if (key is "POST /api/bank/credits" or "POST /api/bank/refunds") statuses.UnionWith([401, 404]);
         if (description.RelativePath?.Contains('{', StringComparison.Ordinal) == true) statuses.Add(404);
         if (hasBody) statuses.UnionWith([409, 413, 415, 422]);
         if (description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add(422);

@@ -88,9 +88,13 @@ public sealed record BidRequest(decimal Amount, string RequestId);
 
 public sealed record BankCreditRequest(string Account, decimal Amount, string BankTxnId, DateTimeOffset CreditedAt);
 
+public sealed record BankRefundRequest(string Account, decimal Amount, string BankRefId, DateTimeOffset RefundedAt);
+
 public sealed record DevTokenRequest(string Subject, string Role, string Name, string? Centre = null);
 
 public sealed record DevBankCreditRequest(string Account, decimal Amount);
+
+public sealed record DevBankRefundRequest(string Account, decimal Amount);
 
 // Responses that are not engine views.
 
@@ -103,8 +107,19 @@ public sealed record MyApplication(string ApplicationId, string Status, decimal 
 public sealed record CentreApplication(string ApplicationId, string BidderId, string BidderName, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset AppliedAt,
     IReadOnlyList<Auction.Contracts.Registration.CreditView> Credits);
 
-/// <summary>The bank's answer: the credit as recorded, with the bank's <c>creditedAt</c> beside our <c>receivedAt</c>.</summary>
-public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate, DateTimeOffset? CreditedAt, DateTimeOffset? ReceivedAt);
+/// <summary>
+/// The bank's answer: the credit as recorded, with the bank's <c>creditedAt</c> beside our <c>receivedAt</c>;
+/// <c>lateCredit</c> when it arrived after the sale had ended (it is due back, R-COM-10).
+/// </summary>
+public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate, DateTimeOffset? CreditedAt, DateTimeOffset? ReceivedAt,
+    bool LateCredit = false);
+
+/// <summary>
+/// The bank's answer to a refund (R-COM-10): the deposit's status after it, everything refunded so far, what may still
+/// be refunded, and the refund as recorded (the first one for a <c>duplicate</c>), the bank's time beside ours.
+/// </summary>
+public sealed record BankRefundAccepted(string ApplicationId, string Account, Auction.Contracts.Registration.DepositStatus Status, decimal Refunded, decimal Refundable, bool Duplicate,
+    decimal Amount, DateTimeOffset RefundedAt, DateTimeOffset ReceivedAt);
 
 public sealed record PlaceBidResult(
     bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null,

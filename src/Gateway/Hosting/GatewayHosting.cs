@@ -101,6 +101,7 @@ public static class GatewayHosting
         api.MapCentreEndpoints();
         api.MapBidderEndpoints();
         api.MapBankEndpoints();
+        api.MapAfterSaleEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
         api.MapRecordEndpoints();
