@@ -22,6 +22,7 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(ListingClosed), "closed")]
 [JsonDerivedType(typeof(ListingTerminated), "terminated")]
 [JsonDerivedType(typeof(IncrementChanged), "incrementChanged")]
+[JsonDerivedType(typeof(ResultNoticePublished), "noticePublished")]
 public abstract record ListingEvent;
 
 /// <summary><see cref="Fingerprint"/> identifies the request body, so a reused requestId with another body is refused.</summary>
@@ -72,6 +73,12 @@ public sealed record ListingClosed(
     CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo, decimal? Price, DateTimeOffset ClosedAt, DealMethod? DealMethod = null) : ListingEvent;
 
 public sealed record ListingTerminated(string Reason, string TerminatedBy) : ListingEvent;
+
+/// <summary>
+/// R-COM-14: the owning centre published the result notice (成交公示 / 流拍 notice) drafted at the end; the entry's time
+/// is the publication time. The only event that may follow the end, once: it is evidence that the notice was in time.
+/// </summary>
+public sealed record ResultNoticePublished(string PublishedBy) : ListingEvent;
 
 /// <summary>
 /// The internal stage of a sale; "suspended" is orthogonal (DOMAIN §6.2). <see cref="Open"/> is bidding open: the

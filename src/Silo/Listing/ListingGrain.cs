@@ -23,7 +23,7 @@ namespace Auction.Silo.Listing;
 /// reserve is sealed before it reaches the journal.
 /// </summary>
 [GrainType("listing")]
-public sealed class ListingGrain(
+public sealed partial class ListingGrain(
     ResilientJournal store,
     ListingEngine engine,
     AuctionClock clock,
@@ -319,8 +319,8 @@ public sealed class ListingGrain(
         if (_state.IsEnded) await StopReminder();
         ScheduleDeadlineTimer();
         TrackCountdown();
-        // Publication and the end are signed at once; otherwise every EveryEvents events, or by the timer.
-        if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated) || Version - SignedSeq >= checkpointSettings.EveryEvents)
+        // Publication, the end and the result notice are signed at once; otherwise every EveryEvents events, or by the timer.
+        if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated or ResultNoticePublished) || Version - SignedSeq >= checkpointSettings.EveryEvents)
             await SignHead();
         else ScheduleCheckpoint();
         return entries;

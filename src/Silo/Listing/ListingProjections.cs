@@ -27,6 +27,7 @@ public static class ListingProjections
             ListingResumed r => e with { Deadline = r.Deadline },
             ListingClosed c => e with { Outcome = c.Outcome, Reason = c.Reason is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.ToString()) : null, WinnerBidderNo = c.WinnerBidderNo, Price = c.Price, DealMethod = c.DealMethod },
             ListingTerminated t => e with { Reason = t.Reason },
+            ResultNoticePublished => e,
             _ => e,
         };
     }

@@ -60,6 +60,9 @@ public sealed class ListingState
     public ListingTerminated? Termination { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
     public long EndedSeq { get; private set; }
+
+    /// <summary>When the owning centre published the result notice (R-COM-14); null while it is a draft.</summary>
+    public DateTimeOffset? NoticePublishedAt { get; private set; }
     public long Seq { get; private set; }
 
     public bool IsPublished => Definition is not null;
@@ -172,6 +175,9 @@ public sealed class ListingState
                 Deadline = null;
                 EndedAt = e.ClosedAt;
                 EndedSeq = entry.Seq;
+                break;
+            case ResultNoticePublished:
+                NoticePublishedAt = entry.At;
                 break;
             case ListingTerminated e:
                 Stage = ListingStage.Terminated;

@@ -134,7 +134,7 @@ public static class RecordVerifier
     /// <summary>
     /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
     /// phases in order (announced → open → preparation → timed → closed or terminated; an auction that has too few
-    /// bidders fails at its start) and nothing after the end; bids only while open and before the deadline, by a
+    /// bidders fails at its start) and nothing after the end but one result notice; bids only while open and before the deadline, by a
     /// qualified bidder, strictly rising and by the increment rule of their stage (as changed by the centre); a sale at
     /// the highest bid and never below the floor; then what the sale's method adds.
     /// </summary>
@@ -144,11 +144,15 @@ public static class RecordVerifier
             return evt is ListingPublished p
                 ? p.Definition.ListingId == listingId ? null : $"the definition is of listing {p.Definition.ListingId}"
                 : "the first event of a listing must be its publication";
-        if (s.IsEnded) return $"nothing may follow the end of the listing (seq {s.EndedSeq})";
+        // Only the result notice follows the end (R-COM-14), once.
+        if (s.IsEnded)
+            return evt is ResultNoticePublished && s.NoticePublishedAt is null ? null : $"nothing but one result notice may follow the end of the listing (seq {s.EndedSeq})";
         switch (evt)
         {
             case ListingPublished:
                 return "the listing is published twice";
+            case ResultNoticePublished:
+                return "the result notice is published only after the sale has ended";
             case ReserveSealed when s.HasReserve:
                 return "the reserve is sealed twice";
             case BidderQualified q when s.QualifiedBidders.Any(b => b.BidderNo == q.BidderNo || b.ApplicationId == q.ApplicationId || b.BidderId == q.BidderId):
