@@ -51,6 +51,10 @@ public static class ApiOperations
         ["GET /api/notices"] = (200, typeof(Auction.Contracts.AfterSale.ResultNotice[])),
         ["GET /api/listings/{id}/confirmation"] = (200, typeof(Auction.Contracts.AfterSale.SaleConfirmation)),
         ["GET /api/regulator/awards"] = (200, typeof(AwardSummary[])),
+        ["GET /api/regulator/compliance"] = (200, typeof(ComplianceReport[])),
+        ["GET /api/regulator/industrial-prices"] = (200, typeof(Auction.Silo.Compliance.PriceDistribution)),
+        ["GET /api/regulator/awards.csv"] = (200, typeof(CsvFile)),
+        ["GET /api/regulator/compliance.csv"] = (200, typeof(CsvFile)),
         ["GET /api/regulator/listings/{id}/record"] = (200, typeof(RegulatorRecord)),
         ["GET /api/regulator/listings/{id}/record/verify"] = (200, typeof(Verification)),
         ["POST /api/dev/tokens"] = (200, typeof(DevToken)),
@@ -62,6 +66,23 @@ public static class ApiOperations
         ["GET /health/live"] = (200, typeof(Health)),
         ["GET /health/ready"] = (200, typeof(Health)),
     };
+
+    /// <summary>Success bodies that are also served as another media type (by the request's Accept header).</summary>
+    private static readonly IReadOnlyDictionary<string, string> AlsoServedAs = new Dictionary<string, string>
+    {
+        ["GET /api/listings/{id}/confirmation"] = "text/html",
+    };
+
+    /// <summary>The media types of a success body: JSON (and an alternative), or a spreadsheet.</summary>
+    private static async Task<Dictionary<string, OpenApiMediaType>> Bodies(string key, Type body, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        if (body == typeof(CsvFile))
+            return new() { ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "UTF-8 with a byte-order mark, one row per listing, RFC 4180 quoting." } } };
+        var bodies = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await Schema(body, context, cancellationToken) } };
+        if (AlsoServedAs.TryGetValue(key, out var other)) bodies[other] = new OpenApiMediaType { Schema = text };
+        return bodies;
+    }
 
     /// <summary>Bodies read by hand (the bank's signature covers the raw bytes), documented as if bound.</summary>
     private static readonly IReadOnlyDictionary<string, Type> RawBodies = new Dictionary<string, Type>
@@ -103,7 +124,7 @@ public static class ApiOperations
             operation.Responses[success.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = success.Status switch { 201 => "Created", 204 => "Done (no body)", _ => "OK" },
-                Content = success.Body is null ? null : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await Schema(success.Body, context, cancellationToken) } },
+                Content = success.Body is null ? null : await Bodies(key, success.Body, context, cancellationToken),
             };
         }
 
@@ -206,6 +227,9 @@ public static class ApiOperations
         FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null, int? ExpectedGrade = null);
 
     public sealed record TimeNow(DateTimeOffset ServerTime);
+
+    /// <summary>A spreadsheet download (<c>text/csv</c>), named here for the document only.</summary>
+    public sealed record CsvFile;
 
     /// <summary><c>{ valid: true, events, headHash }</c> or <c>{ valid: false, brokenAtSeq }</c>.</summary>
     public sealed record Verification(bool Valid, long? Events = null, string? HeadHash = null, long? BrokenAtSeq = null);

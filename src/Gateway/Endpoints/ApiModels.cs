@@ -3,6 +3,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
+using Auction.Silo.Compliance;
 
 namespace Auction.Gateway.Endpoints;
 
@@ -147,12 +148,35 @@ public sealed record FloorCheck(decimal Floor, decimal? Price, bool? Passed, dec
     public const string Pass = "pass";
     public const string Fail = "fail";
     public const string NotApplicable = "notApplicable";
+
+    /// <summary>The awards' form of the one verdict on a deal price (the ratio to 4 decimals).</summary>
+    public static FloorCheck Of(FloorVerdict v) => v.Status switch
+    {
+        CheckStatus.Pass => new(v.Floor, v.Price, true, decimal.Round(v.Ratio!.Value, 4), Pass),
+        CheckStatus.Fail => new(v.Floor, v.Price, false, decimal.Round(v.Ratio!.Value, 4), Fail),
+        _ => new(v.Floor, null, null, null, NotApplicable),
+    };
 }
 
 public sealed record AwardSummary(
     string ListingId, string Centre, string ParcelNo, LandUse Use, CloseOutcome Outcome, FailureReason? Reason, string? WinnerBidderNo,
     string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
-    FloorCheck? FloorCheck, DateTimeOffset ClosedAt);
+    FloorCheck? FloorCheck, DateTimeOffset ClosedAt)
+{
+    /// <summary>
+    /// R-REG-02: the price against the floor, with the ratio deal / floor (judged by <see cref="DealPriceFloor"/>, as the
+    /// compliance check R-IND-03 is). A failed sale has no deal price, so its check is <c>notApplicable</c> (<c>passed</c>
+    /// null), never a pass.
+    /// </summary>
+    public static AwardSummary Of(RegulatorRecord record)
+    {
+        var d = record.Definition!;
+        var result = record.Result!;
+        var check = DealPriceFloor.Check(record.Floor, result.Price) is { } verdict ? FloorCheck.Of(verdict) : null;
+        return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome, result.Reason,
+            result.WinnerBidderNo, result.WinnerName, result.Price, d.StartingPrice, record.ReservePrice, record.Floor, check, result.ClosedAt);
+    }
+}
 
 /// <summary>How the web app signs people in: dev sign-in (dev tokens, no identity provider) or the provider's PKCE flow.</summary>
 public sealed record AuthConfig(bool DevSignIn, string? Authority, string? ClientId, string Scope, IReadOnlyList<string> Roles);
