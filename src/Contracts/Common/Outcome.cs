@@ -29,7 +29,8 @@ public sealed record Done
 /// <summary>
 /// Why a command was refused: a stable <see cref="Code"/> from <see cref="RejectionCodes"/> (the API's
 /// problem <c>code</c>), a human message, and optional details the API exposes (<see cref="Cap"/>: the price cap a bid
-/// exceeded, with <c>ABOVE_CAP</c>).
+/// exceeded, with <c>ABOVE_CAP</c>; <see cref="ExpectedGrade"/>: the grade the county table expects, with
+/// <c>GRADE_MISMATCH</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.rejection")]
 public sealed record Rejection(
@@ -39,7 +40,8 @@ public sealed record Rejection(
     [property: Id(3)] DateTimeOffset? ServerTime = null,
     [property: Id(4)] FloorComputation? Floor = null,
     [property: Id(5)] IReadOnlyDictionary<string, string[]>? Errors = null,
-    [property: Id(6)] decimal? Cap = null)
+    [property: Id(6)] decimal? Cap = null,
+    [property: Id(7)] int? ExpectedGrade = null)
 {
     public static Rejection Validation(string field, string error) =>
         new(RejectionCodes.ValidationFailed, error, Errors: new Dictionary<string, string[]> { [field] = [error] });

@@ -63,4 +63,14 @@ public static class RejectionCodes
     public const string CapNotReached = "CAP_NOT_REACHED";
     public const string WrongCapMode = "WRONG_CAP_MODE";
     public const string QuoteNotFound = "QUOTE_NOT_FOUND";
+
+    // API.md v2: after the sale and the county grade table.
+    public const string RefundExceedsBalance = "REFUND_EXCEEDS_BALANCE";
+    public const string GradeMismatch = "GRADE_MISMATCH";
+
+    // Extensions (issue 13, after the sale): the notice published twice, a confirmation of a sale that failed or for
+    // someone who did not win it.
+    public const string NoticeAlreadyPublished = "NOTICE_ALREADY_PUBLISHED";
+    public const string NotSold = "NOT_SOLD";
+    public const string NotWinner = "NOT_WINNER";
 }

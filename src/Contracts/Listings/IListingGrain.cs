@@ -59,6 +59,15 @@ public interface IListingGrain : IGrainWithStringKey
 
     /// <summary>The bidder number of a qualified bidder, or null (the bidder's own view).</summary>
     [Alias("bidder-no")] Task<string?> GetBidderNo(string bidderId);
+
+    /// <summary>R-COM-14: the owning centre publishes the result notice drafted at the end (once; recorded in the chain).</summary>
+    [Alias("publish-notice")] Task<Outcome<AfterSale.ResultNotice>> PublishNotice(CentreActor actor);
+
+    /// <summary>The result notice, drafted at the end (public); NOT_CLOSED before.</summary>
+    [Alias("notice")] Task<Outcome<AfterSale.ResultNotice>> GetNotice();
+
+    /// <summary>R-COM-12: the confirmation of a sold listing, for its centre and its winner.</summary>
+    [Alias("confirmation")] Task<Outcome<AfterSale.SaleConfirmation>> GetConfirmation(AfterSale.ConfirmationReader reader);
 }
 
 /// <summary>The index of listings by centre and status.</summary>

@@ -54,3 +54,9 @@ public enum CloseOutcome { Sold, Failed }
 /// (R-TEN-04: fewer tenders than <c>minTenderers</c> at the opening).
 /// </summary>
 public enum FailureReason { NoQualifiedBidders, NoBids, BelowReserve, BelowFloor, Terminated, TooFewBidders, TooFewTenderers }
+
+/// <summary>
+/// Where an industrial or warehouse parcel's land grade comes from (API.md v2 "Regulator compliance"): the shipped
+/// county → grade table confirmed it, or the county is not in the table and the centre's declaration stands.
+/// </summary>
+public enum GradeSource { Declared, Table }

@@ -87,7 +87,11 @@ public sealed record PublishListing(
     [property: Id(17)] TenderTerms? Tender = null,
     [property: Id(18)] PriceCapTerms? PriceCap = null);
 
-/// <summary>The published definition with every default resolved; part of the regulator's record.</summary>
+/// <summary>
+/// The published definition with every default resolved; part of the regulator's record. <see cref="GradeSource"/> says
+/// whether the county table confirmed an industrial or warehouse parcel's grade at publication (null otherwise, and in
+/// journals written before the table).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-definition")]
 public sealed record ListingDefinition(
     [property: Id(0)] string ListingId,
@@ -107,7 +111,8 @@ public sealed record ListingDefinition(
     [property: Id(14)] FloorComputation? Floor,
     [property: Id(15)] AuctionTerms? Auction = null,
     [property: Id(16)] TenderTerms? Tender = null,
-    [property: Id(17)] PriceCapTerms? PriceCap = null)
+    [property: Id(17)] PriceCapTerms? PriceCap = null,
+    [property: Id(20)] GradeSource? GradeSource = null)
 {
     /// <summary>The increment that applies in the timed phase (R-BID-04).</summary>
     public decimal TimedIncrement => TimedBidding.Increment ?? Increment;

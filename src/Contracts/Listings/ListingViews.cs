@@ -6,7 +6,8 @@ namespace Auction.Contracts.Listings;
 /// The public listing view of API.md. Never carries the reserve (only <see cref="HasReserve"/>) nor any bidder
 /// identity (only bidder numbers), nor the number of qualified bidders before the close (API.md v2: bidder counts are
 /// kept from competitors; <see cref="QualifiedBidders"/> stays inside the cluster). <see cref="Seq"/> is the last event
-/// the view reflects.
+/// the view reflects. <see cref="GradeSource"/> (industrial and warehouse land only): whether the county table confirmed
+/// the land grade or the centre's declaration stands.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("auction.listing-view")]
 public sealed record ListingSnapshot(
@@ -40,7 +41,8 @@ public sealed record ListingSnapshot(
     [property: Id(27), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DealMethod? DealMethod = null,
     [property: Id(28), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TenderTerms? Tender = null,
     [property: Id(29), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PriceCapTerms? PriceCap = null,
-    [property: Id(30), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Caps.CapStageView? CapStage = null)
+    [property: Id(30), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Caps.CapStageView? CapStage = null,
+    [property: Id(31), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GradeSource? GradeSource = null)
 {
     /// <summary>The view's <c>qualifiedBidders</c>: present only once the listing has ended.</summary>
     [JsonPropertyName("qualifiedBidders"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -74,6 +74,12 @@ public static class AuctionAuth
     public const string BidderPolicy = "bidder";
     public const string RegulatorPolicy = "regulator";
 
+    /// <summary>A sale's deposits: its centre (ownership is checked against the listing) and regulators.</summary>
+    public const string CentreOrRegulatorPolicy = "centre-or-regulator";
+
+    /// <summary>A sale's confirmation: its centre and its winner (both checked against the listing).</summary>
+    public const string CentreOrBidderPolicy = "centre-or-bidder";
+
     /// <summary>Asymmetric algorithms accepted from an identity provider (never HS*: its public keys must not become HMAC secrets).</summary>
     public static readonly string[] AuthorityAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
 
@@ -138,7 +144,9 @@ public static class AuctionAuth
         services.AddAuthorizationBuilder()
             .AddPolicy(CentrePolicy, p => p.RequireRole(Roles.Centre).RequireClaim(CallerClaims.Centre))
             .AddPolicy(BidderPolicy, p => p.RequireRole(Roles.Bidder))
-            .AddPolicy(RegulatorPolicy, p => p.RequireRole(Roles.Regulator));
+            .AddPolicy(RegulatorPolicy, p => p.RequireRole(Roles.Regulator))
+            .AddPolicy(CentreOrRegulatorPolicy, p => p.RequireRole(Roles.Centre, Roles.Regulator))
+            .AddPolicy(CentreOrBidderPolicy, p => p.RequireRole(Roles.Centre, Roles.Bidder));
         return services;
     }
 

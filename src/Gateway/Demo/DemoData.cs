@@ -46,8 +46,9 @@ public static class DemoData
             logger.LogInformation("Demo listings: {Industrial} (industrial, near its floor), {Commercial} (commercial, Fujian), {Timed} (timed bidding at about +4.5 min). Demo bidders: {Bidders}; centre: {Centre}",
                 industrial, commercial, timed, string.Join(", ", Bidders), Centre);
 
-            // Two quotes once the timed listing opens, so its deadline converts to timed bidding (J1).
-            await Task.Delay(TimeSpan.FromSeconds(31), stoppingToken);
+            // Two quotes once the timed listing opens, so its deadline converts to timed bidding (J1). Waited on the auction's
+            // clock, so a test that fakes it decides when.
+            await Task.Delay(TimeSpan.FromSeconds(31), clock.Time, stoppingToken);
             var listing = grains.GetGrain<IListingGrain>(timed);
             await listing.PlaceBid(new PlaceBid(Bidders[0], 60_000_000m, "demo-bid-1"));
             await listing.PlaceBid(new PlaceBid(Bidders[1], 60_200_000m, "demo-bid-2"));

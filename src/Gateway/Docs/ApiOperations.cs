@@ -53,11 +53,22 @@ public static class ApiOperations
         ["GET /api/checkpoint-keys"] = (200, typeof(Auction.Contracts.Records.CheckpointKey[])),
         ["GET /api/time"] = (200, typeof(TimeNow)),
         ["POST /api/bank/credits"] = (200, typeof(BankCreditAccepted)),
+        ["POST /api/bank/refunds"] = (200, typeof(BankRefundAccepted)),
+        ["GET /api/listings/{id}/deposits"] = (200, typeof(DepositRow[])),
+        ["GET /api/listings/{id}/notice"] = (200, typeof(Auction.Contracts.AfterSale.ResultNotice)),
+        ["POST /api/listings/{id}/notice/publish"] = (200, typeof(Auction.Contracts.AfterSale.ResultNotice)),
+        ["GET /api/notices"] = (200, typeof(Auction.Contracts.AfterSale.ResultNotice[])),
+        ["GET /api/listings/{id}/confirmation"] = (200, typeof(Auction.Contracts.AfterSale.SaleConfirmation)),
         ["GET /api/regulator/awards"] = (200, typeof(AwardSummary[])),
+        ["GET /api/regulator/compliance"] = (200, typeof(ComplianceReport[])),
+        ["GET /api/regulator/industrial-prices"] = (200, typeof(Auction.Silo.Compliance.PriceDistribution)),
+        ["GET /api/regulator/awards.csv"] = (200, typeof(CsvFile)),
+        ["GET /api/regulator/compliance.csv"] = (200, typeof(CsvFile)),
         ["GET /api/regulator/listings/{id}/record"] = (200, typeof(RegulatorRecord)),
         ["GET /api/regulator/listings/{id}/record/verify"] = (200, typeof(Verification)),
         ["POST /api/dev/tokens"] = (200, typeof(DevToken)),
         ["POST /api/dev/bank-credits"] = (200, typeof(BankCreditAccepted)),
+        ["POST /api/dev/bank-refunds"] = (200, typeof(BankRefundAccepted)),
         ["GET /api/industrial-floor"] = (200, typeof(FloorComputation)),
         ["GET /api/auth/config"] = (200, typeof(AuthConfig)),
         ["GET /api/me"] = (200, typeof(Caller)),
@@ -65,10 +76,28 @@ public static class ApiOperations
         ["GET /health/ready"] = (200, typeof(Health)),
     };
 
+    /// <summary>Success bodies that are also served as another media type (by the request's Accept header).</summary>
+    private static readonly IReadOnlyDictionary<string, string> AlsoServedAs = new Dictionary<string, string>
+    {
+        ["GET /api/listings/{id}/confirmation"] = "text/html",
+    };
+
+    /// <summary>The media types of a success body: JSON (and an alternative), or a spreadsheet.</summary>
+    private static async Task<Dictionary<string, OpenApiMediaType>> Bodies(string key, Type body, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        if (body == typeof(CsvFile))
+            return new() { ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "UTF-8 with a byte-order mark, one row per listing, RFC 4180 quoting." } } };
+        var bodies = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await Schema(body, context, cancellationToken) } };
+        if (AlsoServedAs.TryGetValue(key, out var other)) bodies[other] = new OpenApiMediaType { Schema = text };
+        return bodies;
+    }
+
     /// <summary>Bodies read by hand (the bank's signature covers the raw bytes), documented as if bound.</summary>
     private static readonly IReadOnlyDictionary<string, Type> RawBodies = new Dictionary<string, Type>
     {
         ["POST /api/bank/credits"] = typeof(BankCreditRequest),
+        ["POST /api/bank/refunds"] = typeof(BankRefundRequest),
     };
 
     private static readonly IReadOnlyDictionary<int, string> ProblemText = new Dictionary<int, string>
@@ -80,7 +109,7 @@ public static class ApiOperations
         [409] = "The listing's state or an earlier request refuses it, e.g. BID_TOO_LOW (with minNextBid), ABOVE_CAP (with cap), CAP_REACHED, CAP_NOT_REACHED, WRONG_CAP_MODE, ALREADY_JOINED, QUOTING_NOT_OPEN, QUOTE_TAKEN, LISTING_NOT_OPEN, IDEMPOTENCY_MISMATCH, ALREADY_APPLIED, TENDER_ALREADY_SUBMITTED, SHEET_ALREADY_RECORDED.",
         [413] = "PAYLOAD_TOO_LARGE: bodies are limited to 64 KB.",
         [415] = "UNSUPPORTED_MEDIA_TYPE: send the body as application/json.",
-        [422] = "VALIDATION_FAILED (errors per field), or a rule such as FLOOR_VIOLATION (with floor), ANNOUNCEMENT_TOO_SHORT, RESERVE_TOO_LATE.",
+        [422] = "VALIDATION_FAILED (errors per field), or a rule such as FLOOR_VIOLATION (with floor), GRADE_MISMATCH (with expectedGrade), ANNOUNCEMENT_TOO_SHORT, RESERVE_TOO_LATE, REFUND_EXCEEDS_BALANCE.",
         [429] = "RATE_LIMITED (with Retry-After and serverTime).",
         [503] = "STORE_UNAVAILABLE, NOT_READY or JOURNAL_CORRUPTED (with Retry-After); retry with the same requestId.",
     };
@@ -104,7 +133,7 @@ public static class ApiOperations
             operation.Responses[success.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = success.Status switch { 201 => "Created", 204 => "Done (no body)", _ => "OK" },
-                Content = success.Body is null ? null : new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await Schema(success.Body, context, cancellationToken) } },
+                Content = success.Body is null ? null : await Bodies(key, success.Body, context, cancellationToken),
             };
         }
 
@@ -127,7 +156,7 @@ public static class ApiOperations
         var hasBody = operation.RequestBody is not null;
         var statuses = new SortedSet<int> { 400, 503 };
         if (needsRole) statuses.UnionWith([401, 403]);
-        if (key == "POST /api/bank/credits") statuses.UnionWith([401, 404]);
+        if (key is "POST /api/bank/credits" or "POST /api/bank/refunds") statuses.UnionWith([401, 404]);
         if (description.RelativePath?.Contains('{', StringComparison.Ordinal) == true) statuses.Add(404);
         if (hasBody) statuses.UnionWith([409, 413, 415, 422]);
         if (description.ParameterDescriptions.Any(p => p.Source.Id == "Query")) statuses.Add(422);
@@ -204,9 +233,12 @@ public static class ApiOperations
     public sealed record Problem(
         string Type, string Title, int Status, string Detail, string Code,
         IReadOnlyDictionary<string, string[]>? Errors = null, decimal? MinNextBid = null, DateTimeOffset? ServerTime = null,
-        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null, decimal? Cap = null);
+        FloorComputation? Floor = null, string[]? RequiredRoles = null, string[]? Roles = null, decimal? Cap = null, int? ExpectedGrade = null);
 
     public sealed record TimeNow(DateTimeOffset ServerTime);
+
+    /// <summary>A spreadsheet download (<c>text/csv</c>), named here for the document only.</summary>
+    public sealed record CsvFile;
 
     /// <summary><c>{ valid: true, events, headHash }</c> or <c>{ valid: false, brokenAtSeq }</c>.</summary>
     public sealed record Verification(bool Valid, long? Events = null, string? HeadHash = null, long? BrokenAtSeq = null);

@@ -3,6 +3,7 @@ using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
+using Auction.Silo.Compliance;
 
 namespace Auction.Gateway.Endpoints;
 
@@ -109,9 +110,13 @@ public sealed record BidRequest(decimal Amount, string RequestId);
 
 public sealed record BankCreditRequest(string Account, decimal Amount, string BankTxnId, DateTimeOffset CreditedAt);
 
+public sealed record BankRefundRequest(string Account, decimal Amount, string BankRefId, DateTimeOffset RefundedAt);
+
 public sealed record DevTokenRequest(string Subject, string Role, string Name, string? Centre = null);
 
 public sealed record DevBankCreditRequest(string Account, decimal Amount);
+
+public sealed record DevBankRefundRequest(string Account, decimal Amount);
 
 // Responses that are not engine views.
 
@@ -124,8 +129,19 @@ public sealed record MyApplication(string ApplicationId, string Status, decimal 
 public sealed record CentreApplication(string ApplicationId, string BidderId, string BidderName, string Status, decimal DepositPaid, decimal DepositDue, string? BidderNo, string DepositAccount, DateTimeOffset AppliedAt,
     IReadOnlyList<Auction.Contracts.Registration.CreditView> Credits);
 
-/// <summary>The bank's answer: the credit as recorded, with the bank's <c>creditedAt</c> beside our <c>receivedAt</c>.</summary>
-public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate, DateTimeOffset? CreditedAt, DateTimeOffset? ReceivedAt);
+/// <summary>
+/// The bank's answer: the credit as recorded, with the bank's <c>creditedAt</c> beside our <c>receivedAt</c>;
+/// <c>lateCredit</c> when it arrived after the sale had ended (it is due back, R-COM-10).
+/// </summary>
+public sealed record BankCreditAccepted(string ApplicationId, decimal DepositPaid, string Status, bool Duplicate, bool ArrivedLate, DateTimeOffset? CreditedAt, DateTimeOffset? ReceivedAt,
+    bool LateCredit = false);
+
+/// <summary>
+/// The bank's answer to a refund (R-COM-10): the deposit's status after it, everything refunded so far, what may still
+/// be refunded, and the refund as recorded (the first one for a <c>duplicate</c>), the bank's time beside ours.
+/// </summary>
+public sealed record BankRefundAccepted(string ApplicationId, string Account, Auction.Contracts.Registration.DepositStatus Status, decimal Refunded, decimal Refundable, bool Duplicate,
+    decimal Amount, DateTimeOffset RefundedAt, DateTimeOffset ReceivedAt);
 
 public sealed record PlaceBidResult(
     bool Accepted, BidReceipt? Bid = null, string? Code = null, string? Message = null, decimal? MinNextBid = null,
@@ -154,6 +170,14 @@ public sealed record FloorCheck(decimal Floor, decimal? Price, bool? Passed, dec
     public const string Pass = "pass";
     public const string Fail = "fail";
     public const string NotApplicable = "notApplicable";
+
+    /// <summary>The awards' form of the one verdict on a deal price (the ratio to 4 decimals).</summary>
+    public static FloorCheck Of(FloorVerdict v) => v.Status switch
+    {
+        CheckStatus.Pass => new(v.Floor, v.Price, true, decimal.Round(v.Ratio!.Value, 4), Pass),
+        CheckStatus.Fail => new(v.Floor, v.Price, false, decimal.Round(v.Ratio!.Value, 4), Fail),
+        _ => new(v.Floor, null, null, null, NotApplicable),
+    };
 }
 
 /// <summary>An award for regulators; <c>dealMethod</c> (and <c>areaM2</c> after area bidding) say how the winner was determined.</summary>
@@ -162,7 +186,23 @@ public sealed record AwardSummary(
     string? WinnerName, decimal? Price, decimal StartingPrice, decimal? ReservePrice, Auction.Contracts.Common.FloorComputation? Floor,
     FloorCheck? FloorCheck, DateTimeOffset ClosedAt, DealMethod? DealMethod = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? PriceCap = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? AreaM2 = null)
+{
+    /// <summary>
+    /// R-REG-02: the price against the floor, with the ratio deal / floor (judged by <see cref="DealPriceFloor"/>, as the
+    /// compliance check R-IND-03 is). A failed sale has no deal price, so its check is <c>notApplicable</c> (<c>passed</c>
+    /// null), never a pass.
+    /// </summary>
+    public static AwardSummary Of(RegulatorRecord record)
+    {
+        var d = record.Definition!;
+        var result = record.Result!;
+        var check = DealPriceFloor.Check(record.Floor, result.Price) is { } verdict ? FloorCheck.Of(verdict) : null;
+        return new AwardSummary(d.ListingId, d.CentreId, d.Parcel.ParcelNo, d.Parcel.Use, result.Outcome, result.Reason,
+            result.WinnerBidderNo, result.WinnerName, result.Price, d.StartingPrice, record.ReservePrice, record.Floor, check, result.ClosedAt,
+            result.DealMethod, d.PriceCap?.Amount, result.AreaM2);
+    }
+}
 
 /// <summary>How the web app signs people in: dev sign-in (dev tokens, no identity provider) or the provider's PKCE flow.</summary>
 public sealed record AuthConfig(bool DevSignIn, string? Authority, string? ClientId, string Scope, IReadOnlyList<string> Roles);

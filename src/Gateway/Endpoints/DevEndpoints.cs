@@ -6,7 +6,7 @@ using Auction.Silo.Hosting;
 namespace Auction.Gateway.Endpoints;
 
 /// <summary>
-/// <c>POST /api/dev/tokens</c> and the demo bank <c>POST /api/dev/bank-credits</c>: exist only in Development or with
+/// <c>POST /api/dev/tokens</c> and the demo bank <c>POST /api/dev/bank-credits</c>, <c>/api/dev/bank-refunds</c>: exist only in Development or with
 /// <c>--demo</c> (<see cref="DevTokens"/>).
 /// </summary>
 public static class DevEndpoints
@@ -33,6 +33,11 @@ public static class DevEndpoints
         // records a credit exactly as a signed bank callback would, at the server's time, under a made-up transaction id.
         api.MapPost("/dev/bank-credits", (DevBankCreditRequest request, IGrainFactory grains, ClusterCalls calls, AuctionClock clock) =>
             BankEndpoints.Credit(new BankCreditRequest(request.Account, request.Amount, $"dev-{Guid.NewGuid():N}", clock.Now), grains, calls))
+            .AllowAnonymous().WithTags("Dev");
+
+        // The demo bank refunds a deposit after the sale (R-COM-10), as a signed refund callback would.
+        api.MapPost("/dev/bank-refunds", (DevBankRefundRequest request, IGrainFactory grains, ClusterCalls calls, AuctionClock clock) =>
+            BankEndpoints.Refund(new BankRefundRequest(request.Account, request.Amount, $"dev-{Guid.NewGuid():N}", clock.Now), grains, calls))
             .AllowAnonymous().WithTags("Dev");
         return api;
     }

@@ -9,7 +9,10 @@ using Auction.Gateway.Web;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
+using Auction.Silo.Compliance;
 using Auction.Silo.Observability;
+using Auction.Silo.Rules.Calendar;
+using Auction.Silo.Rules.Grades;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -36,6 +39,11 @@ public static class GatewayHosting
         services.AddSingleton<DepositCheck>();
         services.AddSingleton<BidService>();
         services.AddSingleton<CapStageCalls>();
+        // The regulator's checks read the holiday calendar and the county table here too (a cluster's gateway hosts no silo).
+        services.TryAddSingleton(_ => WorkingDayCalendar.China);
+        services.TryAddSingleton(_ => CountyGradeTable.Shipped);
+        services.TryAddSingleton<ComplianceChecks>();
+        services.AddSingleton<RegulatorReports>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
         services.AddApiErrorHandling();
@@ -104,8 +112,10 @@ public static class GatewayHosting
         api.MapBidderEndpoints();
         api.MapCapStageEndpoints();
         api.MapBankEndpoints();
+        api.MapAfterSaleEndpoints();
         api.MapPublicEndpoints();
         api.MapRegulatorEndpoints();
+        api.MapComplianceEndpoints();
         api.MapRecordEndpoints();
         api.MapFloorEndpoints();
         api.MapSessionEndpoints(app);

@@ -28,9 +28,9 @@ public static class Problems
     {
         RejectionCodes.ValidationFailed or RejectionCodes.AnnouncementTooShort or RejectionCodes.ListingPeriodTooShort
             or RejectionCodes.FloorViolation or RejectionCodes.ReserveBelowStart or RejectionCodes.CalendarNotCovered
-            or RejectionCodes.UnknownBidderNo => 422,
+            or RejectionCodes.UnknownBidderNo or RejectionCodes.RefundExceedsBalance or RejectionCodes.GradeMismatch => 422,
         RejectionCodes.NotQualified or RejectionCodes.DepositNotPaid or RejectionCodes.NotListingOwner or GatewayCodes.Forbidden
-            or RejectionCodes.NotConfirmed => 403,
+            or RejectionCodes.NotConfirmed or RejectionCodes.NotWinner => 403,
         RejectionCodes.ListingNotFound or RejectionCodes.UnknownAccount or GatewayCodes.NotFound or GatewayCodes.ApplicationNotFound
             or RejectionCodes.CheckpointNotFound or RejectionCodes.TenderNotFound or RejectionCodes.QuoteNotFound => 404,
         // API.md v2 pinned: duplicates are 409.
@@ -68,6 +68,7 @@ public static class Problems
         if (rejection.Floor is { } floor)
             problem.Extensions["floor"] = new { floor.Grade, floor.BasePerM2, floor.Factor, floor.PerM2, floor.Total, floor.Category, floor.AreaM2 };
         if (rejection.Errors is { } errors) problem.Extensions["errors"] = errors;
+        if (rejection.ExpectedGrade is { } expectedGrade) problem.Extensions["expectedGrade"] = expectedGrade;
         return problem;
     }
 

@@ -33,7 +33,8 @@ public sealed partial class ShellPage
         ContentSecurityPolicy = string.Join("; ",
             "default-src 'self'",
             $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(importMap)))}'",
-            "style-src 'self'",
+            // The printable confirmation is opened from a fetched copy, which inherits this policy.
+            $"style-src 'self' {ConfirmationPage.StyleSource}",
             "img-src 'self' data:",
             $"connect-src 'self'{Origin(identityProvider)}",
             "object-src 'none'",

@@ -6,6 +6,7 @@ using Auction.Silo.Records;
 using Auction.Silo.Sealing;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
+using Auction.Silo.Rules.Grades;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,6 +67,7 @@ public static class AuctionSiloExtensions
         if (configuration is not null) rules.Bind(configuration.GetSection("Auction:Rules"));
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ListingRuleSettings>>().Value);
         services.TryAddSingleton(_ => WorkingDayCalendar.China);
+        services.TryAddSingleton(_ => CountyGradeTable.Shipped);
         services.TryAddSingleton<PublicationRules>();
         services.TryAddSingleton<ListingEngine>();
         services.TryAddSingleton(_ => new AuctionClock(TimeProvider.System));

@@ -112,6 +112,17 @@ public sealed partial class ListingEngine(PublicationRules publication, ListingR
         return (new ListingTerminated(reason.Trim(), actor.UserId), null);
     }
 
+    /// <summary>R-COM-14: the owning centre publishes the result notice drafted at the end, once.</summary>
+    public (ListingEvent? Event, Rejection? Rejection) PublishNotice(ListingState s, CentreActor actor, DateTimeOffset now)
+    {
+        if (Owned(s, actor) is { } denied) return (null, denied);
+        if (!s.IsEnded)
+            return (null, new Rejection(RejectionCodes.NotClosed, $"The result notice is drafted when the sale ends; the listing is {s.StatusName}.", ServerTime: now));
+        if (s.NoticePublishedAt is { } publishedAt)
+            return (null, new Rejection(RejectionCodes.NoticeAlreadyPublished, $"The result notice was published at {publishedAt:O}; a notice is published once.", ServerTime: now));
+        return (new ResultNoticePublished(actor.UserId), null);
+    }
+
     /// <summary>R-DEP-02, R-ONL-02: the bidder number is issued at qualification, once per application.</summary>
     public (BidderQualified? Event, string? Existing, Rejection? Rejection) Qualify(ListingState s, QualifyBidder command)
     {

@@ -34,6 +34,7 @@ namespace Auction.Silo.Listing;
 [JsonDerivedType(typeof(OneTimeConfirmed), "oneTimeConfirmed")]
 [JsonDerivedType(typeof(OneTimeQuotingOpened), "oneTimeQuotingOpened")]
 [JsonDerivedType(typeof(OneTimeQuotesOpened), "oneTimeQuotesOpened")]
+[JsonDerivedType(typeof(ResultNoticePublished), "noticePublished")]
 public abstract record ListingEvent;
 
 /// <summary>
@@ -103,6 +104,12 @@ public sealed record ListingClosed(
     decimal? AreaM2 = null) : ListingEvent;
 
 public sealed record ListingTerminated(string Reason, string TerminatedBy) : ListingEvent;
+
+/// <summary>
+/// R-COM-14: the owning centre published the result notice (成交公示 / 流拍 notice) drafted at the end; the entry's time
+/// is the publication time. The only event that may follow the end, once: it is evidence that the notice was in time.
+/// </summary>
+public sealed record ResultNoticePublished(string PublishedBy) : ListingEvent;
 
 /// <summary>
 /// The internal stage of a sale; "suspended" is orthogonal (DOMAIN §6.2). <see cref="Open"/> is bidding open: the

@@ -342,8 +342,8 @@ public sealed partial class ListingGrain(
         if (_state.IsEnded) await StopReminder();
         ScheduleDeadlineTimer();
         TrackCountdown();
-        // Publication and the end are signed at once; otherwise every EveryEvents events, or by the timer.
-        if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated) || Version - SignedSeq >= checkpointSettings.EveryEvents)
+        // Publication, the end and the result notice are signed at once; otherwise every EveryEvents events, or by the timer.
+        if (events.Any(e => e is ListingPublished or ListingClosed or ListingTerminated or ResultNoticePublished) || Version - SignedSeq >= checkpointSettings.EveryEvents)
             await SignHead();
         else ScheduleCheckpoint();
         return entries;

@@ -37,6 +37,7 @@ public static class ListingProjections
             // The committee's identities and scores stay in the record; the public sees how many sheets are in.
             EvaluationSheetRecorded r => e with { SheetsRecorded = r.SheetNo },
             TendersEvaluated v => e with { Ranking = v.Ranking },
+            ResultNoticePublished => e,
             _ => e,
         };
     }
@@ -50,7 +51,9 @@ public static class ListingProjections
             s.BiddingEndsAt, s.Deadline, d.ApplicationDeadline, d.DepositDeadline, d.StartingPrice, s.CurrentIncrement,
             d.IncrementRule, d.Deposit, s.HasReserve, d.Floor, s.Highest?.Fact.Amount, s.Highest?.Fact.BidderNo,
             s.Bids.Count, minNextBid, s.Seq, now, d.TimedBidding, s.QualifiedBidders.Count, d.Auction, s.Closing?.DealMethod, d.Tender,
-            d.PriceCap, CapProjections.View(s));
+            d.PriceCap, CapProjections.View(s),
+            // Listings published before the county table were not checked against it: their grade is the declared one.
+            GradeSource: d.GradeSource ?? (d.Floor is null ? null : GradeSource.Declared));
     }
 
     public static PublicBid ToPublic(RecordedBid bid) => new(bid.Seq, bid.Fact.BidderNo, bid.Fact.Amount, bid.Fact.At, bid.Fact.Phase);

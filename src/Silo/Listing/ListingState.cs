@@ -70,6 +70,9 @@ public sealed class ListingState
     public ListingTerminated? Termination { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
     public long EndedSeq { get; private set; }
+
+    /// <summary>When the owning centre published the result notice (R-COM-14); null while it is a draft.</summary>
+    public DateTimeOffset? NoticePublishedAt { get; private set; }
     public long Seq { get; private set; }
 
     public bool IsPublished => Definition is not null;
@@ -211,6 +214,9 @@ public sealed class ListingState
                 Cap?.Apply(entry, e);
                 if (e is AreaBidAccepted { Deadline: var afterAreaBid }) Deadline = afterAreaBid;
                 if (e is OneTimeQuotingOpened { Deadline: var quotingEnds }) Deadline = quotingEnds;
+                break;
+            case ResultNoticePublished:
+                NoticePublishedAt = entry.At;
                 break;
             case ListingTerminated e:
                 Stage = ListingStage.Terminated;

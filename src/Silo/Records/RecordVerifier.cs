@@ -141,12 +141,12 @@ public static class RecordVerifier
     /// <summary>
     /// What the rules guarantee about each event given the state before it (DOMAIN §11.3): published first and once;
     /// phases in order (announced → open → preparation → timed → capped → closed or terminated; an auction that has too
-    /// few bidders fails at its start; a tender closes at its opening or after its evaluation) and nothing after the end;
-    /// bids only while open and before the deadline, by a qualified bidder, strictly rising, by the increment rule of
-    /// their stage (as changed by the centre) and never above the cap; the cap quote followed by <c>capReached</c> and
-    /// nothing of a cap stage before it; a sale at the highest bid (for methods awarded by bids, unless the cap stage
-    /// decided it) and never below the floor; sealed boxes opened once and only by deciders that keep them; then what the
-    /// sale's method adds, or once capped its cap stage.
+    /// few bidders fails at its start; a tender closes at its opening or after its evaluation) and nothing after the end
+    /// but one result notice; bids only while open and before the deadline, by a qualified bidder, strictly rising, by the
+    /// increment rule of their stage (as changed by the centre) and never above the cap; the cap quote followed by
+    /// <c>capReached</c> and nothing of a cap stage before it; a sale at the highest bid (for methods awarded by bids,
+    /// unless the cap stage decided it) and never below the floor; sealed boxes opened once and only by deciders that keep
+    /// them; then what the sale's method adds, or once capped its cap stage.
     /// </summary>
     private static string? ListingInvariant(string listingId, ListingState s, JournalEntry entry, ListingEvent evt)
     {
@@ -156,12 +156,16 @@ public static class RecordVerifier
                 : p.Definition.PriceCap is { Mode: CapMode.Lottery, LotteryCommitment: null } ? "a lottery is published without its commitment"
                 : null
                 : "the first event of a listing must be its publication";
-        if (s.IsEnded) return $"nothing may follow the end of the listing (seq {s.EndedSeq})";
+        // Only the result notice follows the end (R-COM-14), once.
+        if (s.IsEnded)
+            return evt is ResultNoticePublished && s.NoticePublishedAt is null ? null : $"nothing but one result notice may follow the end of the listing (seq {s.EndedSeq})";
         if (CapInvariant(s, entry, evt) is { } capProblem) return capProblem;
         switch (evt)
         {
             case ListingPublished:
                 return "the listing is published twice";
+            case ResultNoticePublished:
+                return "the result notice is published only after the sale has ended";
             case ReserveSealed when s.HasReserve:
                 return "the reserve is sealed twice";
             case BidderQualified q when s.QualifiedBidders.Any(b => b.BidderNo == q.BidderNo || b.ApplicationId == q.ApplicationId || b.BidderId == q.BidderId):
@@ -245,7 +249,9 @@ public static class RecordVerifier
 
     /// <summary>
     /// The registration stream and the deposit-account streams: intact chains, every qualification in the listing
-    /// backed by its application and on-time credits, every account claimed by the application that holds it.
+    /// backed by its application and on-time credits, every account claimed by the application that holds it; late
+    /// credits and refunds only after the listing ended, and never more refunded than was credited less the winner's
+    /// earnest money (R-COM-10).
     /// </summary>
     private static Problem? CheckRegistration(string listingId, ListingState listing, IReadOnlyList<JournalEntry> entries,
         IReadOnlyDictionary<string, IReadOnlyList<JournalEntry>> accounts)
@@ -256,6 +262,9 @@ public static class RecordVerifier
 
         var applications = new Dictionary<string, (ApplicationSubmitted Submitted, decimal OnTime, string? BidderNo)>(StringComparer.Ordinal);
         var transactions = new HashSet<string>(StringComparer.Ordinal);
+        var refunds = new HashSet<string>(StringComparer.Ordinal);
+        var credited = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var refunded = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             RegistrationEvent evt;
@@ -277,13 +286,28 @@ public static class RecordVerifier
                 ApplicationQualified q when !applications.ContainsKey(q.ApplicationId) => $"application {q.ApplicationId} is qualified without being submitted",
                 ApplicationQualified q when listing.QualifiedApplication(q.ApplicationId)?.BidderNo != q.BidderNo
                     => $"application {q.ApplicationId} is qualified as {q.BidderNo}, but the listing did not issue that number to it",
+                DepositCredited { LateCredit: true } c when listing.EndedAt is not { } endedAt || entry.At < endedAt
+                    => $"credit {c.BankTxnId} is recorded as a late credit before the listing ended",
+                DepositRefunded r when !applications.TryGetValue(r.ApplicationId, out var app) || app.Submitted.DepositAccount != r.Account
+                    => $"refund {r.BankRefId} is from account {r.Account}, which application {r.ApplicationId} does not hold",
+                DepositRefunded r when !refunds.Add(r.BankRefId) => $"bank refund {r.BankRefId} is recorded twice",
+                DepositRefunded r when listing.EndedAt is not { } endedAt || entry.At < endedAt || r.RefundedAt < endedAt
+                    => $"refund {r.BankRefId} is recorded before the listing ended",
+                DepositRefunded r when refunded.GetValueOrDefault(r.ApplicationId) + r.Amount > Refundable(listing, applications[r.ApplicationId], credited.GetValueOrDefault(r.ApplicationId))
+                    => $"refund {r.BankRefId} takes the refunds of application {r.ApplicationId} beyond what it paid in, less the winner's earnest money",
                 _ => null,
             };
             if (why is not null) return new Problem(VerifyReasons.RegistrationMismatch, entry.Seq, stream, $"seq {entry.Seq} ({entry.Type}): {why}");
             switch (evt)
             {
                 case ApplicationSubmitted a: applications[a.ApplicationId] = (a, 0m, null); break;
-                case DepositCredited { OnTime: true } c: applications[c.ApplicationId] = applications[c.ApplicationId] with { OnTime = applications[c.ApplicationId].OnTime + c.Amount }; break;
+                case ApplicationQualified q: applications[q.ApplicationId] = applications[q.ApplicationId] with { BidderNo = q.BidderNo }; break;
+                case DepositRefunded r: refunded[r.ApplicationId] = refunded.GetValueOrDefault(r.ApplicationId) + r.Amount; break;
+            }
+            if (evt is DepositCredited credit)
+            {
+                credited[credit.ApplicationId] = credited.GetValueOrDefault(credit.ApplicationId) + credit.Amount;
+                if (credit.OnTime) applications[credit.ApplicationId] = applications[credit.ApplicationId] with { OnTime = applications[credit.ApplicationId].OnTime + credit.Amount };
             }
         }
 
@@ -316,4 +340,10 @@ public static class RecordVerifier
         }
         return null;
     }
+
+    /// <summary>All an application paid in, less the deposit the winner keeps as earnest money.</summary>
+    private static decimal Refundable(ListingState listing, (ApplicationSubmitted Submitted, decimal OnTime, string? BidderNo) app, decimal credited) =>
+        listing.Closing is { Outcome: CloseOutcome.Sold, WinnerBidderNo: { } winner } && app.BidderNo == winner
+            ? credited - Math.Min(app.Submitted.DepositDue, app.OnTime)
+            : credited;
 }

@@ -76,4 +76,13 @@ public sealed class DepositAccountGrain(ResilientJournal store, AuctionClock clo
         }
         return await GrainFactory.GetGrain<IListingRegistrationGrain>(_owner.ListingId).Credit(credit);
     }
+
+    /// <summary>
+    /// A refund goes to the application that owns the account. Unlike a credit, a refund from an account nobody owns is
+    /// not evidence of money we hold: it is refused and nothing is recorded.
+    /// </summary>
+    public async Task<Outcome<DepositRefundResult>> Refund(DepositRefund refund) =>
+        _owner is null
+            ? new Rejection(RejectionCodes.UnknownAccount, $"No application owns deposit account {refund.Account}; nothing was refunded or recorded.")
+            : await GrainFactory.GetGrain<IListingRegistrationGrain>(_owner.ListingId).Refund(refund);
 }

@@ -5,6 +5,7 @@ using Auction.Contracts.Registration;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Rules;
+using Auction.Silo.Rules.Calendar;
 using Microsoft.Extensions.Logging;
 
 namespace Auction.Silo.Registration;
@@ -13,15 +14,18 @@ namespace Auction.Silo.Registration;
 /// Applications and deposits of one listing (keyed by listing id). One application per bidder; each gets a
 /// unique 13-digit deposit sub-account (R-DEP-01); bank credits add up, idempotent by bank transaction id,
 /// and count only if credited by the deposit deadline (R-DEP-02). When the on-time total reaches the
-/// deposit, the listing issues the bidder number. Calls go registration → listing only, never back.
+/// deposit, the listing issues the bidder number. After the sale (ListingRegistrationGrain.AfterSale.cs) the deposits
+/// become earnest money or refunds due. Calls go registration → listing only, never back: the registration learns how
+/// the sale ended by asking the listing.
 /// </summary>
 [GrainType("registration")]
-public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionClock clock, ILogger<ListingRegistrationGrain> logger)
+public sealed partial class ListingRegistrationGrain(ResilientJournal store, AuctionClock clock, WorkingDayCalendar calendar, ILogger<ListingRegistrationGrain> logger)
     : EventSourcedGrain<RegistrationEvent>(store, logger), IListingRegistrationGrain
 {
     private readonly Dictionary<string, Application> _byBidder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Application> _byApplication = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DepositCredited> _bankTxns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DepositRefunded> _bankRefunds = new(StringComparer.Ordinal);
 
     private string ListingId => this.GetPrimaryKeyString();
 
@@ -46,6 +50,10 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
                 break;
             case ApplicationQualified e:
                 _byApplication[e.ApplicationId].BidderNo = e.BidderNo;
+                break;
+            case DepositRefunded e:
+                _bankRefunds[e.BankRefId] = e;
+                _byApplication[e.ApplicationId].Refunded(e);
                 break;
         }
     }
@@ -90,7 +98,8 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
     /// A bank credit. A transaction id already credited is a duplicate when its body (account, amount, bank time) is
     /// the same and <c>IDEMPOTENCY_MISMATCH</c> otherwise, here or on any other listing (<see cref="IBankTransactionGrain"/>).
     /// Money cannot be credited before the account existed, i.e. before the application. A refusal records nothing;
-    /// an accepted credit records the bank's time beside the server's receipt time.
+    /// an accepted credit records the bank's time beside the server's receipt time, and a credit after the sale has ended
+    /// is recorded as a late credit, due back (R-COM-10).
     /// </summary>
     public async Task<Outcome<DepositCreditResult>> Credit(DepositCredit credit)
     {
@@ -111,11 +120,14 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
             if (credit.CreditedAt < application.AppliedAt)
                 return Rejection.Validation("creditedAt", $"must not be earlier than the application ({application.AppliedAt:O}): the deposit account did not exist before it");
 
+            var (ended, unknown) = await SaleEnded();
+            if (unknown is not null) return unknown;
             if (await GrainFactory.GetGrain<IBankTransactionGrain>(credit.BankTxnId).Claim(credit) is { } refused) return refused;
             var onTime = credit.CreditedAt <= application.Submitted.DepositDeadline;
-            var credited = new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime, now);
+            var credited = new DepositCredited(application.Submitted.ApplicationId, credit.Account, credit.Amount, credit.BankTxnId, credit.CreditedAt, onTime, now,
+                LateCredit: ended is null ? null : true);
             await Raise(now, credited);
-            await EnsureQualified(application);
+            if (ended is null) await EnsureQualified(application);
             return Outcome<DepositCreditResult>.Success(Result(application, duplicate: false, late: !onTime, credited));
         }
         catch (StoreUnavailableException ex)
@@ -124,8 +136,11 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
         }
     }
 
-    public static Rejection? TransactionIdProblem(string? bankTxnId) =>
-        string.IsNullOrEmpty(bankTxnId) || bankTxnId.Length > 128 ? Rejection.Validation("bankTxnId", "must be 1..128 characters") : null;
+    public static Rejection? TransactionIdProblem(string? bankTxnId) => ReferenceProblem("bankTxnId", bankTxnId);
+
+    /// <summary>A bank's reference (a credit's transaction id, a refund's reference) is 1..128 characters.</summary>
+    public static Rejection? ReferenceProblem(string field, string? reference) =>
+        string.IsNullOrEmpty(reference) || reference.Length > 128 ? Rejection.Validation(field, "must be 1..128 characters") : null;
 
     public async Task<Outcome<ApplicationView>> GetApplication(string bidderId)
     {
@@ -178,7 +193,7 @@ public sealed class ListingRegistrationGrain(ResilientJournal store, AuctionCloc
             a.Submitted.DepositDue, a.PaidOnTime, a.Submitted.DepositDeadline, a.BidderNo, a.AppliedAt, a.Seq, a.Hash,
             a.Credits.Select(CreditOf).ToArray());
 
-    private static CreditView CreditOf(DepositCredited c) => new(c.BankTxnId, c.Amount, c.CreditedAt, c.ReceivedAt, c.OnTime);
+    private static CreditView CreditOf(DepositCredited c) => new(c.BankTxnId, c.Amount, c.CreditedAt, c.ReceivedAt, c.OnTime, c.LateCredit == true);
 
     private static DepositCreditResult Result(Application a, bool duplicate, bool late, DepositCredited credit) =>
         new(a.Submitted.ApplicationId, a.PaidOnTime, a.Status, duplicate, late, CreditOf(credit));

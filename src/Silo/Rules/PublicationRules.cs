@@ -1,17 +1,21 @@
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Silo.Rules.Calendar;
+using Auction.Silo.Rules.Grades;
 
 namespace Auction.Silo.Rules;
 
 /// <summary>
 /// Checks a listing before it is published and resolves its defaults (DOMAIN R-COM-04, R-COM-07/08, R-IND-03/09,
-/// §10.5, the price cap of §7.4): what every method shares. What differs by method (the bidding window and its defaults,
-/// the method's own block, R-LST-01 for listings) is the method's <see cref="IMethodPublication"/>, what differs by cap
-/// mode its <see cref="ICapModePublication"/>. Returns either the definition to publish or one rejection.
+/// §10.5, the price cap of §7.4, and the county grade table of §8.2): what every method shares. What differs by method
+/// (the bidding window and its defaults, the method's own block, R-LST-01 for listings) is the method's
+/// <see cref="IMethodPublication"/>, what differs by cap mode its <see cref="ICapModePublication"/>. Returns either the
+/// definition to publish or one rejection.
 /// </summary>
-public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCalendar calendar)
+public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCalendar calendar, CountyGradeTable? grades = null)
 {
+    private readonly CountyGradeTable _grades = grades ?? CountyGradeTable.Shipped;
+
     public const int MaxRequestIdLength = 64;
     public const decimal MaxAreaM2 = 100_000_000m; // 100 km²: larger is not a parcel
 
@@ -48,6 +52,10 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
                 $"The announcement must precede the start of bidding by at least {settings.MinAnnouncementDays} days (R-COM-04); it precedes it by {lead.TotalDays:0.##}."));
         if (method.CheckPeriod(command, window, context) is { } period) return (null, period);
 
+        // §8.2: the floor follows the county's grade, so a declared grade the shipped table contradicts is refused.
+        var grade = _grades.Judge(command.Parcel);
+        if (grade.IsMismatch) return (null, grade.Mismatch());
+
         // R-IND-03/09: the industrial floor binds the reserve always and the starting price unless a reserve ≥ floor is sealed.
         var floor = IndustrialFloor.For(command.Parcel);
         if (command.ReservePrice is { } sealedReserve)
@@ -66,7 +74,8 @@ public sealed class PublicationRules(ListingRuleSettings settings, WorkingDayCal
         var definition = new ListingDefinition(
             listingId, command.CentreId, parcel, command.Method, announcedAt, command.BiddingStartsAt, window.EndsAt,
             window.ApplicationDeadline, window.DepositDeadline, command.StartingPrice, command.Increment, command.IncrementRule,
-            command.Deposit, command.TimedBidding, floor, PriceCap: command.PriceCap is { } published ? capMode!.Complete(published) : null);
+            command.Deposit, command.TimedBidding, floor, PriceCap: command.PriceCap is { } published ? capMode!.Complete(published) : null,
+            GradeSource: grade.Source);
         return (method.Complete(definition, command), null);
     }
 

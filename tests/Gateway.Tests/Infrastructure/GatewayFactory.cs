@@ -93,10 +93,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public Task<HttpResponseMessage> BankCredit(string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null) =>
         BankCredit(this, account, amount, bankTxnId, creditedAt, secret);
 
-    public static Task<HttpResponseMessage> BankCredit(WebApplicationFactory<Program> host, string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null)
+    public static Task<HttpResponseMessage> BankCredit(WebApplicationFactory<Program> host, string account, decimal amount, string bankTxnId, DateTimeOffset creditedAt, string? secret = null) =>
+        BankCallback(host, "/api/bank/credits", JsonSerializer.Serialize(new { account, amount, bankTxnId, creditedAt }, ApiJson.Options), secret);
+
+    /// <summary>Posts a signed bank refund exactly as the bank would (R-COM-10).</summary>
+    public Task<HttpResponseMessage> BankRefund(string account, decimal amount, string bankRefId, DateTimeOffset refundedAt, string? secret = null) =>
+        BankCallback(this, "/api/bank/refunds", JsonSerializer.Serialize(new { account, amount, bankRefId, refundedAt }, ApiJson.Options), secret);
+
+    /// <summary>Posts <paramref name="body"/> as it is (any JSON, valid or not) to a bank callback, signed with the secret.</summary>
+    public static Task<HttpResponseMessage> BankCallback(WebApplicationFactory<Program> host, string path, string body, string? secret = null)
     {
-        var body = JsonSerializer.Serialize(new { account, amount, bankTxnId, creditedAt }, ApiJson.Options);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/bank/credits") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(BankEndpoints.SignatureHeader, BankEndpoints.Sign(Encoding.UTF8.GetBytes(body), secret ?? BankSecret));
         return host.CreateClient().SendAsync(request);
     }

@@ -162,6 +162,20 @@ public sealed class RecordVerifierTests
     }
 
     [Fact]
+    public void R_COM_14_the_result_notice_may_follow_the_end_once_but_never_come_before_it()
+    {
+        var e = SoldListing().ToList();
+        var notice = new JournalEntry(0, "noticePublished", e[^1].At.AddDays(1), JournalJson.Serialize<ListingEvent>(new ResultNoticePublished("officer")), "", "");
+        IReadOnlyList<JournalEntry> published = RecordTampering.Rechain([.. e, notice]);
+        Assert.True(Verify(published, Head(published)).Valid);
+
+        IReadOnlyList<JournalEntry> twice = RecordTampering.Rechain([.. e, notice, notice]);
+        Assert.Equal((VerifyReasons.InvariantViolated, (long?)11), (Verify(twice, Head(twice)).Reason, Verify(twice, Head(twice)).BrokenAtSeq));
+        IReadOnlyList<JournalEntry> early = RecordTampering.Rechain([.. e[..8], notice with { At = e[7].At }, e[8]]);
+        Assert.Equal((VerifyReasons.InvariantViolated, (long?)9), (Verify(early, Head(early)).Reason, Verify(early, Head(early)).BrokenAtSeq));
+    }
+
+    [Fact]
     public void An_entry_that_is_not_a_listing_event_is_reported_at_its_seq()
     {
         var forged = RecordTampering.RewriteAndRehash(SoldListing(), 6, _ => "{\"$type\":\"somethingElse\"}");

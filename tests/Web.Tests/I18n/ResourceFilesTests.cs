@@ -63,6 +63,8 @@ public sealed partial class ResourceFilesTests
         Assert.Empty(Missing("dealMethod", Names<DealMethod>()));
         Assert.Empty(Missing("channel", Names<BidChannel>()));
         Assert.Empty(Missing("auctionMode", Names<AuctionMode>()));
+        Assert.Empty(Missing("checkStatus", Names<Auction.Silo.Compliance.CheckStatus>()));
+        Assert.Empty(Missing("complianceRule", Auction.Silo.Compliance.CheckIds.All));
         Assert.Empty(Missing("verifyReason", Constants(typeof(Auction.Contracts.Records.VerifyReasons))));
         var eventTypes = typeof(Auction.Silo.Listing.ListingEvent).GetCustomAttributes<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
             .Select(a => (string)a.TypeDiscriminator!);

@@ -3,7 +3,7 @@ using Auction.Web.Tests.Infrastructure;
 
 namespace Auction.Web.Tests.Regulator;
 
-/// <summary>The regulator's desk: the awards table with the floor check, the price ÷ floor chart, a record verified.</summary>
+/// <summary>The regulator's desk: the awards table with the floor check, the price ÷ floor chart, a record verified, the compliance view and its CSV.</summary>
 [Collection(WebAppCollection.Name)]
 public sealed class RegulatorDeskTests(WebApp app)
 {
@@ -47,5 +47,20 @@ public sealed class RegulatorDeskTests(WebApp app)
         await Assertions.Expect(result).ToHaveAttributeAsync("data-valid", "true");
         await Assertions.Expect(result).ToContainTextAsync("记录完整：哈希链连续，签名有效。");
         await Screenshots.Save(page, "regulator-record-verified");
+
+        // The compliance view: every check of the sale with the rule it names, and the same table as CSV with a BOM.
+        await page.Locator("nav a[href='/regulator/compliance']").ClickAsync();
+        var report = page.Locator($"article[data-listing='{listing.Id}']");
+        await Assertions.Expect(report.Locator("tr[data-rule]")).ToHaveCountAsync(9);
+        var floor = report.Locator("tr[data-rule='R-IND-03']");
+        await Assertions.Expect(floor).ToHaveAttributeAsync("data-status", "pass");
+        await Assertions.Expect(floor).ToContainTextAsync("成交价不低于工业用地最低价");
+        await Assertions.Expect(floor).ToContainTextAsync("1.0278");
+        await Screenshots.Save(page, "regulator-compliance");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-csv='/api/regulator/compliance.csv']").ClickAsync());
+        Assert.Equal("compliance.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, csv[..3]);
+        Assert.Contains(listing.Id, System.Text.Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
     }
 }

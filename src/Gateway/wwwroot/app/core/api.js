@@ -22,11 +22,33 @@ export function newRequestId(prefix) {
   return `${prefix}-${crypto.randomUUID()}`.slice(0, 64);
 }
 
-export async function api(path, { method = 'GET', body, query, signal, anonymous = false } = {}) {
+export async function api(path, options = {}) {
+  const response = await send(path, options);
+  const text = await response.text();
+  return text.length > 0 && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : null;
+}
+
+/**
+ * A file the API serves (the regulator's CSV exports), fetched with the session's token (a plain link would not carry
+ * it) and saved under the server's file name.
+ */
+export async function download(path, { query, fileName, accept = 'text/csv' } = {}) {
+  const response = await send(path, { query, accept });
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fileName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The request itself: the answer when it is a success, else an ApiError (problem details) or a NetworkError. */
+async function send(path, { method = 'GET', body, query, signal, anonymous = false, accept = 'application/json' } = {}) {
   const url = new URL(path, location.origin);
   for (const [name, value] of Object.entries(query ?? {}))
     if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, value);
-  const headers = { accept: 'application/json' };
+  const headers = { accept };
   const token = anonymous ? null : session.get().token;
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -38,9 +60,9 @@ export async function api(path, { method = 'GET', body, query, signal, anonymous
     if (error.name === 'AbortError') throw error;
     throw new NetworkError(error.message);
   }
+  if (response.ok) return response;
   const text = await response.text();
-  const json = text.length > 0 && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : null;
-  if (response.ok) return json;
+  const problem = text.length > 0 && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : null;
   if (response.status === 401 && token) expireSession();
-  throw new ApiError(response.status, json);
+  throw new ApiError(response.status, problem);
 }

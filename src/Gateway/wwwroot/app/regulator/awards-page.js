@@ -7,16 +7,8 @@ import { setQuery } from '../core/router.js';
 import { USES } from '../public/board-page.js';
 import { Money } from '../components/money.js';
 import { ErrorNotice, Loading } from '../components/notices.js';
+import { apiQuery, CsvButton, FilterInput, readFilters } from './period-filters.js';
 import { RatioChart } from './ratio-chart.js';
-
-/** A date picked in China time, as an instant the API accepts (with its offset). */
-function dayStart(date) {
-  return date ? `${date}T00:00:00+08:00` : undefined;
-}
-
-function dayEnd(date) {
-  return date ? `${date}T23:59:59+08:00` : undefined;
-}
 
 function FloorCheck({ award }) {
   const check = award.floorCheck;
@@ -26,21 +18,28 @@ function FloorCheck({ award }) {
     ${check.passed ? t('awards.pass') : t('awards.fail')} · ${formatNumber(check.ratio, 4)}</span>`;
 }
 
+/** The compliance view of the same period and centre. */
+function compliancePath({ from, to, centre }) {
+  const period = new URLSearchParams(Object.entries({ from, to, centre }).filter(([, value]) => value)).toString();
+  return `/regulator/compliance${period ? `?${period}` : ''}`;
+}
+
 export function AwardsPage({ query }) {
-  const filters = { from: query.get('from') ?? '', to: query.get('to') ?? '', centre: query.get('centre') ?? '', use: query.get('use') ?? '', outcome: query.get('outcome') ?? '' };
+  const filters = readFilters(query, ['from', 'to', 'centre', 'use', 'outcome']);
   const [state, setState] = useState({ loading: true, awards: [], error: null });
   const key = JSON.stringify(filters);
   useEffect(() => {
     setState(s => ({ ...s, loading: true }));
-    api('/api/regulator/awards', { query: { from: dayStart(filters.from), to: dayEnd(filters.to), centre: filters.centre, use: filters.use, outcome: filters.outcome } })
+    api('/api/regulator/awards', { query: apiQuery(filters) })
       .then(awards => setState({ loading: false, awards, error: null }), error => setState({ loading: false, awards: [], error }));
   }, [key]);
-  const input = (name, type = 'text') => html`<label class="filter"><span>${t(`awards.filter.${name}`)}</span>
-    <input type=${type} name=${name} value=${filters[name]} onChange=${e => setQuery({ [name]: e.target.value.trim() })} /></label>`;
   return html`<section class="panel">
-    <div class="page-head"><div><h1>${t('awards.title')}</h1><p class="lead">${t('awards.lead')}</p></div></div>
+    <div class="page-head"><div><h1>${t('awards.title')}</h1><p class="lead">${t('awards.lead')}</p></div>
+      <div class="page-actions"><a class="button button-small" href=${compliancePath(filters)}>${t('compliance.open')}</a>
+        <${CsvButton} path="/api/regulator/awards.csv" filters=${filters} /></div></div>
     <form class="filters" role="search" aria-label=${t('board.filter.label')} onSubmit=${e => e.preventDefault()}>
-      ${input('from', 'date')}${input('to', 'date')}${input('centre')}
+      <${FilterInput} name="from" type="date" filters=${filters} /><${FilterInput} name="to" type="date" filters=${filters} />
+      <${FilterInput} name="centre" filters=${filters} />
       <label class="filter"><span>${t('awards.filter.use')}</span><select name="use" value=${filters.use} onChange=${e => setQuery({ use: e.target.value })}>
         <option value="">${t('board.filter.all')}</option>${USES.map(u => html`<option value=${u}>${t(`use.${u}`)}</option>`)}</select></label>
       <label class="filter"><span>${t('awards.filter.outcome')}</span><select name="outcome" value=${filters.outcome} onChange=${e => setQuery({ outcome: e.target.value })}>

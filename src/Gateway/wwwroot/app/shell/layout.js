@@ -12,7 +12,7 @@ import { Toasts } from '../components/notices.js';
 const NAV = {
   bidder: [],
   centre: [{ href: '/centre', key: 'nav.console' }, { href: '/centre/publish', key: 'nav.publish' }],
-  regulator: [{ href: '/regulator', key: 'nav.awards' }],
+  regulator: [{ href: '/regulator', key: 'nav.awards' }, { href: '/regulator/compliance', key: 'nav.compliance' }],
 };
 
 function NavLink({ href, children }) {
