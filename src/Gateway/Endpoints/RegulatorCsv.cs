@@ -9,7 +9,7 @@ public static class RegulatorCsv
     public static readonly IReadOnlyList<string> AwardColumns =
     [
         "listingId", "centre", "parcelNo", "use", "outcome", "reason", "winnerBidderNo", "winnerName", "price", "startingPrice",
-        "reservePrice", "floor", "floorCheck", "ratio", "closedAt",
+        "reservePrice", "floor", "floorCheck", "ratio", "closedAt", "dealMethod", "priceCap", "areaM2",
     ];
 
     public static IReadOnlyList<string> Award(AwardSummary a) =>
@@ -17,6 +17,7 @@ public static class RegulatorCsv
         Csv.Text(a.ListingId), Csv.Text(a.Centre), Csv.Text(a.ParcelNo), Csv.Name(a.Use), Csv.Name(a.Outcome), Csv.Name(a.Reason),
         Csv.Text(a.WinnerBidderNo), Csv.Text(a.WinnerName), Csv.Number(a.Price), Csv.Number(a.StartingPrice), Csv.Number(a.ReservePrice),
         Csv.Number(a.Floor?.Total), Csv.Text(a.FloorCheck?.Status), Csv.Number(a.FloorCheck?.Ratio), Csv.Time(a.ClosedAt),
+        Csv.Name(a.DealMethod), Csv.Number(a.PriceCap), Csv.Number(a.AreaM2),
     ];
 
     /// <summary>Which sale, then each check id's status and its detail in two columns.</summary>

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Auction.Contracts.Common;
 using Auction.Contracts.Listings;
 using Auction.Contracts.Registration;
+using Auction.Silo.Journal;
+using Auction.Silo.Listing;
+using Auction.Silo.Methods.Tender;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
 using Auction.Silo.Rules.Grades;
@@ -98,29 +101,28 @@ public sealed class ComplianceChecks(WorkingDayCalendar calendar, CountyGradeTab
 
     /// <summary>
     /// R-TEN-04, read from what a tender's record holds: the opening (<c>tendersOpened</c> with its tenders), or the count of
-    /// a box too small to open (<c>tendersCounted</c>, <c>closed</c> with <c>tooFewTenderers</c>); the method's minimum comes
-    /// from the published definition. Other methods have no tenderers.
+    /// a box too small to open (<c>tendersCounted</c>, then <c>closed</c> with <c>tooFewTenderers</c>); the tender's own
+    /// minimum is the published one. Other methods have no tenderers.
     /// </summary>
     private static ComplianceCheck Tenderers(ListingDefinition d, IReadOnlyList<RecordEvent> events, ListingResult result)
     {
         if (d.Method != GrantMethod.Tender) return NotApplicable(CheckIds.Tenderers, $"a {Camel(d.Method)} has no tenderers");
-        var minimum = Json(events.FirstOrDefault(e => e.Type == "published")?.Data) is { } published
-            && published.TryGetProperty("definition", out var definition) && definition.TryGetProperty("tender", out var tender)
-            && tender.TryGetProperty("minTenderers", out var min) && min.TryGetInt32(out var m) ? m : MinTenderers;
-        if (Json(events.FirstOrDefault(e => e.Type == "tendersOpened")?.Data) is { } opened)
+        var minimum = d.Tender?.MinTenderers ?? MinTenderers;
+        var opening = events.Where(e => e.Type is "tendersOpened" or "tendersCounted").Select(e => Event(e.Data)).FirstOrDefault(e => e is not null);
+        switch (opening)
         {
-            var count = opened.TryGetProperty("tenders", out var tenders) && tenders.ValueKind == JsonValueKind.Array ? tenders.GetArrayLength() : 0;
-            return count >= MinTenderers
-                ? new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Pass, $"{count} tenders were opened (at least {MinTenderers})")
-                : new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Fail, $"the box was opened with {count} tenders (the tender set {minimum}); with fewer than {MinTenderers} the tender must be terminated");
+            case TendersOpened { Tenders.Count: var count } when count >= MinTenderers:
+                return new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Pass, $"{count} tenders were opened (at least {MinTenderers})");
+            case TendersOpened { Tenders.Count: var count }:
+                return new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Fail,
+                    $"the box was opened with {count} tenders (the tender set {minimum}); with fewer than {MinTenderers} the tender must be terminated");
+            case TendersCounted counted:
+                return new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Pass,
+                    $"{counted.Count} tenders (minimum {minimum}): the tender failed without an opening, as R-TEN-04 requires");
         }
-        var counted = Json(events.FirstOrDefault(e => e.Type == "tendersCounted")?.Data) is { } c && c.TryGetProperty("count", out var n) && n.TryGetInt32(out var k) ? k : (int?)null;
-        var tooFew = Json(events.LastOrDefault(e => e.Type == "closed")?.Data) is { } closed
-            && closed.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String && reason.GetString() == "tooFewTenderers";
-        if (counted is not null || tooFew)
-            return new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Pass,
-                $"{(counted is { } x ? $"{x} tenders" : "too few tenders")} (minimum {minimum}): the tender failed without an opening, as R-TEN-04 requires");
-        return NotApplicable(CheckIds.Tenderers, $"no tender opening is recorded (the sale ended {Camel(result.Reason ?? FailureReason.Terminated)})");
+        return result.Reason == FailureReason.TooFewTenderers
+            ? new ComplianceCheck(CheckIds.Tenderers, CheckStatus.Pass, $"too few tenders (minimum {minimum}): the tender failed without an opening, as R-TEN-04 requires")
+            : NotApplicable(CheckIds.Tenderers, $"no tender opening is recorded (the sale ended {Camel(result.Reason ?? FailureReason.Terminated)})");
     }
 
     private ComplianceCheck Notice(IReadOnlyList<RecordEvent> events, ListingResult result, DateTimeOffset now)
@@ -176,15 +178,14 @@ public sealed class ComplianceChecks(WorkingDayCalendar calendar, CountyGradeTab
 
     private static ComplianceCheck NotApplicable(string rule, string detail) => new(rule, CheckStatus.NotApplicable, detail);
 
-    private static JsonElement? Json(string? data)
+    /// <summary>A listing event of the record, or null when its data does not read as one (the verifier reports that).</summary>
+    private static ListingEvent? Event(string data)
     {
-        if (data is null) return null;
         try
         {
-            using var document = JsonDocument.Parse(data);
-            return document.RootElement.Clone();
+            return JournalJson.Deserialize<ListingEvent>(data);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             return null;
         }

@@ -113,6 +113,18 @@ public sealed class TenderEndpointTests(GatewayFactory factory)
         var verify = await ApiDriver.Expect(await regulator.Client.GetAsync($"/api/regulator/listings/{tender.Id}/record/verify"), HttpStatusCode.OK);
         Assert.True(verify.GetProperty("valid").GetBoolean(), verify.GetRawText());
         await VerifiesOffline(tender.Id, record.GetRawText());
+
+        // The regulator's checklist reads R-TEN-04 from the opening: three tenders were opened.
+        Assert.Equal(("pass", "3 tenders were opened (at least 3)"), await TenderersCheck(regulator, centre, tender.Id));
+    }
+
+    /// <summary>The R-TEN-04 line of the regulator's compliance report for one sale: its status and its detail.</summary>
+    private static async Task<(string?, string?)> TenderersCheck(Party regulator, Party centre, string listingId)
+    {
+        var report = (await ApiDriver.Expect(await regulator.Client.GetAsync($"/api/regulator/compliance?centre={centre.Centre}"), HttpStatusCode.OK))
+            .EnumerateArray().Single(r => r.GetProperty("listingId").GetString() == listingId);
+        var check = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("rule").GetString() == "R-TEN-04");
+        return (check.GetProperty("status").GetString(), check.GetProperty("detail").GetString());
     }
 
     /// <summary>The offline <c>verify</c> command accepts the downloaded record and reports a box with an item taken out.</summary>
@@ -263,7 +275,7 @@ public sealed class TenderEndpointTests(GatewayFactory factory)
     [Fact]
     public async Task A_tender_with_too_few_tenderers_fails_and_stays_sealed_for_everyone_the_regulator_included()
     {
-        var (_, tender, bidders) = await Open(_api.TenderBody(), bidders: 2);
+        var (centre, tender, bidders) = await Open(_api.TenderBody(), bidders: 2);
         await _api.Tendered(bidders[0], tender.Id, 1717.17m);
         await _api.Tendered(bidders[1], tender.Id, 1818.18m);
         factory.AdvanceTo(tender.EndsAt);
@@ -276,5 +288,7 @@ public sealed class TenderEndpointTests(GatewayFactory factory)
         var record = await ApiDriver.Expect(await regulator.Client.GetAsync($"/api/regulator/listings/{tender.Id}/record"), HttpStatusCode.OK);
         foreach (var amount in new[] { 1717.17m, 1818.18m }) Assert.False(ApiDriver.ContainsNumber(record, amount) || record.GetRawText().Contains($"{amount}", StringComparison.Ordinal), $"{amount} in the record");
         Assert.True((await ApiDriver.Expect(await regulator.Client.GetAsync($"/api/regulator/listings/{tender.Id}/record/verify"), HttpStatusCode.OK)).GetProperty("valid").GetBoolean());
+        // R-TEN-04 is met: too few tenders, and the tender failed without an opening.
+        Assert.Equal(("pass", "2 tenders (minimum 3): the tender failed without an opening, as R-TEN-04 requires"), await TenderersCheck(regulator, centre, tender.Id));
     }
 }
