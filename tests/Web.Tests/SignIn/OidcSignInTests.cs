@@ -57,7 +57,9 @@ public sealed class OidcSignInTests : IAsyncLifetime
         await Assertions.Expect(page.GetByLabel("用户标识")).ToHaveCountAsync(0); // no dev sign-in here
         await page.GetByRole(AriaRole.Button, new() { Name = "通过统一身份认证登录" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/centre");
+        // Wait for the navigation to commit only: the page's own content is what the assertions below wait for (a loaded
+        // machine may take longer than the load-event timeout to finish every request of a fresh page).
+        await page.WaitForURLAsync("**/centre", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-user='0f8c5b0e-officer']")).ToContainTextAsync("Wuxi Land Trading Centre");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "出让管理" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".lead")).ToContainTextAsync("centre-wx");
@@ -72,7 +74,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         await Screenshots.Save(page, "signin-oidc-centre");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
-        await page.WaitForURLAsync(_gateway.BaseUrl + "/");
+        await page.WaitForURLAsync(_gateway.BaseUrl + "/", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
         Assert.Null(await page.EvaluateAsync<string?>("sessionStorage.getItem('auction.session')"));
     }
