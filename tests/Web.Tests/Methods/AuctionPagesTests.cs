@@ -21,6 +21,7 @@ public sealed partial class AuctionPagesTests(WebApp app)
         await centrePage.GetByLabel("行政区划代码").FillAsync("320508");
         await centrePage.GetByLabel("土地用途").SelectOptionAsync("commercial");
         await centrePage.GetByLabel("出让面积（平方米）").FillAsync("20000");
+        await centrePage.GetByLabel("出让年限").FillAsync("40");
         await centrePage.Locator("#f-method").SelectOptionAsync("auction");
         await Assertions.Expect(centrePage.Locator("#f-biddingEndsAt")).ToHaveCountAsync(0); // an auction has no listing deadline
         await centrePage.Locator("#f-auction-countdownSeconds").FillAsync("15");
@@ -32,7 +33,11 @@ public sealed partial class AuctionPagesTests(WebApp app)
         foreach (var field in new[] { "#f-biddingStartsAt", "#f-applicationDeadline", "#f-depositDeadline" }) await centrePage.Locator(field).FillAsync(starts);
         await Screenshots.Save(centrePage, "auction-publish");
         await centrePage.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
-        await centrePage.WaitForURLAsync("**/centre/listings/L*");
+        var published = centrePage.WaitForURLAsync("**/centre/listings/L*");
+        var refused = centrePage.Locator(".error-summary").WaitForAsync();
+        if (await Task.WhenAny(published, refused) == refused)
+            Assert.Fail($"the form was refused: {await centrePage.Locator(".error-summary").InnerTextAsync()}");
+        await published;
         var listingId = ListingId().Match(centrePage.Url).Groups[1].Value;
         await Assertions.Expect(centrePage.Locator("[data-auction-mode]")).ToHaveAttributeAsync("data-auction-mode", "online");
 

@@ -60,7 +60,7 @@ public sealed class CapPagesTests(WebApp app)
         var centre = await Api.Centre();
         var cap = new JsonObject
         {
-            ["amount"] = 15_000_000m, ["mode"] = "oneTimeQuote", ["confirmSeconds"] = 10, ["quoteSeconds"] = 10,
+            ["amount"] = 15_000_000m, ["mode"] = "oneTimeQuote", ["confirmSeconds"] = 15, ["quoteSeconds"] = 20,
             ["oneTimeQuote"] = new JsonObject { ["min"] = 15_000_000m, ["max"] = 16_000_000m },
         };
         var listing = await Api.PublishAuction(centre, TimeSpan.FromSeconds(4), "online", countdownSeconds: 120, priceCap: cap);

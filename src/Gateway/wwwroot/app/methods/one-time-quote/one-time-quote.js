@@ -1,5 +1,5 @@
 import { html, useEffect, useState } from '../../core/html.js';
-import { api, newRequestId } from '../../core/api.js';
+import { api, ApiError, newRequestId } from '../../core/api.js';
 import { formatTime, formatYuan, t } from '../../core/i18n.js';
 import { useRemaining } from '../../components/countdown.js';
 import { Field } from '../../components/field.js';
@@ -78,6 +78,8 @@ export function OneTimePanel({ view, application, events }) {
       done();
     } catch (failure) {
       setError(failure);
+      // A refused quote may be followed by another amount: a new request. An unanswered one is retried as it was.
+      if (failure instanceof ApiError && failure.status !== 503) setQuoteId(newRequestId('quote'));
     } finally {
       setBusy(false);
     }
