@@ -58,6 +58,8 @@ public sealed class TenderPagesTests(WebApp app)
         await Assertions.Expect(receipt.Locator(".commitment-check")).ToContainTextAsync("开标公布的投标与您密封的投标一致");
         await page.GetByRole(AriaRole.Button, new() { Name = "在浏览器中核对全部承诺值" }).ClickAsync();
         await Assertions.Expect(opened.Locator("[data-check='true']")).ToHaveCountAsync(3);
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 1280, $"the page is {width} px wide on a 1280 px screen (long hashes must wrap)");
         await Screenshots.Save(page, "tender-opened");
     }
 }
