@@ -12,7 +12,7 @@ public sealed class PublishFormTests(WebApp app)
         "f-parcel-landGrade", "f-parcel-industrialCategory", "f-parcel-plotRatio-min", "f-parcel-plotRatio-max", "f-method",
         "f-biddingStartsAt", "f-biddingEndsAt", "f-applicationDeadline", "f-depositDeadline",
         "f-startingPrice", "f-increment", "f-incrementRule", "f-deposit", "f-reservePrice",
-        "f-timedBidding-style", "f-timedBidding-countdownSeconds", "cancel", "submit",
+        "f-timedBidding-style", "f-timedBidding-countdownSeconds", "f-priceCap-mode", "cancel", "submit",
     ];
 
     private async Task<IPage> PublishPage(string officer)

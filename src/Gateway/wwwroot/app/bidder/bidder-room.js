@@ -1,11 +1,12 @@
 // The bidding room of a signed-in bidder on the parcel page: the application (apply, deposit, qualification, which
 // arrives live: every qualification is a public bidderQualified event, so the page asks again when one comes), then
-// the grant method's bidding panel, with the countdown warnings.
+// the grant method's bidding panel, with the countdown warnings; once a price cap is reached, the cap mode's panel; and
+// what the method shows a qualified bidder in any status (a tender's receipt).
 import { html, useEffect, useState } from '../core/html.js';
 import { api } from '../core/api.js';
 import { useStore } from '../core/store.js';
 import { t } from '../core/i18n.js';
-import { methodParts } from '../methods/registry.js';
+import { capModeParts, methodParts } from '../methods/registry.js';
 import { ErrorNotice, Loading } from '../components/notices.js';
 import { ENDED } from '../public/result-notice.js';
 import { countdownOf } from '../public/listing-summary.js';
@@ -37,13 +38,16 @@ export function BidderRoom({ view, live, events }) {
     if (Date.parse(view.applicationDeadline) <= Date.now()) return html`<p class="hint">${t('application.closed')}</p>`;
     return html`<${ApplyButton} view=${view} onApplied=${reload} />`;
   }
-  const { BiddingPanel } = methodParts(view.method);
+  const { BiddingPanel, BidderExtras } = methodParts(view.method);
+  const { CapPanel } = view.status === 'capped' ? capModeParts(view.priceCap?.mode) : {};
   const countdown = countdownOf(view);
+  const qualified = application.status === 'qualified';
   return html`<div class="bidder-room">
     <${ApplicationPanel} application=${application} reload=${reload} />
-    ${application.status === 'qualified' && BIDDING.includes(view.status) && html`
-      <${CountdownWarnings} deadline=${countdown?.deadline} warning=${liveState.warning} />
-      ${BiddingPanel && html`<${BiddingPanel} view=${view} application=${application} live=${live} />`}`}
-    ${application.status === 'qualified' && view.status === 'announced' && html`<p class="hint">${t('bid.notYetOpen')}</p>`}
+    ${qualified && [...BIDDING, 'capped'].includes(view.status) && html`<${CountdownWarnings} deadline=${countdown?.deadline} warning=${liveState.warning} />`}
+    ${qualified && BIDDING.includes(view.status) && BiddingPanel && html`<${BiddingPanel} view=${view} application=${application} live=${live} />`}
+    ${qualified && CapPanel && html`<${CapPanel} view=${view} application=${application} events=${events} />`}
+    ${qualified && BidderExtras && html`<${BidderExtras} view=${view} application=${application} events=${events} />`}
+    ${qualified && view.status === 'announced' && html`<p class="hint">${t('bid.notYetOpen')}</p>`}
   </div>`;
 }

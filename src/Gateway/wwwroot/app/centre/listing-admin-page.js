@@ -10,6 +10,7 @@ import { ResultNotice } from '../public/result-notice.js';
 import { TermsTable } from '../public/terms-table.js';
 import { ApplicationsTable } from './applications-table.js';
 import { ListingActions } from './listing-actions.js';
+import { partsOf } from '../methods/registry.js';
 
 export function ListingAdminPage({ params }) {
   const live = useLiveListing(params.id);
@@ -34,11 +35,14 @@ export function ListingAdminPage({ params }) {
           ${applications.items ? html`<${ApplicationsTable} applications=${applications.items} />` : html`<${Loading} />`}
         </section>
         <div class="panel"><${TermsTable} view=${view} /></div>
+        ${partsOf(view).map(({ ParcelSection }) => ParcelSection && html`<${ParcelSection} view=${view} events=${state.events} />`)}
         <p><a href=${`/listings/${view.id}`}>${t('admin.publicPage')}</a></p>
       </div>
       <aside class="parcel-side">
         <${PricePanel} view=${view} />
-        <div class="panel"><${ListingActions} view=${view} onChanged=${() => live.reloadView()} /></div>
+        <div class="panel"><${ListingActions} view=${view} onChanged=${() => live.reloadView()} />
+          ${partsOf(view).flatMap(parts => parts.centreLinks?.(view, t) ?? []).map(link => html`<p><a class="button button-block method-link" href=${link.href}>${link.label}</a></p>`)}
+        </div>
       </aside>
     </div>
   </article>`;

@@ -43,7 +43,9 @@ function body(values, requestId) {
     setPath(b, 'parcel.landGrade', numberOrUndefined(values['parcel.landGrade']));
     setPath(b, 'parcel.industrialCategory', values['parcel.industrialCategory']);
   }
-  for (const path of ['biddingStartsAt', 'biddingEndsAt', 'applicationDeadline', 'depositDeadline']) setPath(b, path, fromChinaInput(values[path]));
+  const hidden = methodParts(values.method).hiddenFields ?? [];
+  for (const path of ['biddingStartsAt', 'biddingEndsAt', 'applicationDeadline', 'depositDeadline'])
+    if (!hidden.includes(path)) setPath(b, path, fromChinaInput(values[path]));
   setPath(b, 'incrementRule', values.incrementRule);
   return { ...b, ...(methodParts(values.method).publishBody?.(values) ?? {}) };
 }
@@ -57,7 +59,10 @@ export function PublishPage() {
   const summary = useRef(null);
   const set = (path, value) => setValues(current => ({ ...current, [path]: value }));
   const floor = useFloor({ use: values['parcel.use'], landGrade: values['parcel.landGrade'], industrialCategory: values['parcel.industrialCategory'], areaM2: values['parcel.areaM2'] });
-  const { PublishFields } = methodParts(values.method);
+  const { PublishFields, hiddenFields = [] } = methodParts(values.method);
+  const shown = path => !hiddenFields.includes(path);
+  // Another method brings its own fields with their defaults (values already typed stay).
+  const setMethod = method => setValues(current => ({ ...methodParts(method).publishDefaults, ...current, method }));
   const floorUse = FLOOR_USES.includes(values['parcel.use']);
 
   async function submit(event) {
@@ -118,13 +123,17 @@ export function PublishPage() {
       <${FloorPreview} floor=${floor} use=${values['parcel.use']} startingPrice=${values.startingPrice} reservePrice=${values.reservePrice} />
       </fieldset>
       <fieldset class="form-section"><legend>${t('publish.method')}</legend><div class="grid">
-        ${select('method', t('publish.methodLabel'), registeredMethods(), 'method')}
+        <${Field} id=${fieldId('method')} label=${t('publish.methodLabel')} error=${errors.method}>
+          <select id=${fieldId('method')} name="method" value=${values.method} onChange=${e => setMethod(e.target.value)}>
+            ${registeredMethods().map(m => html`<option value=${m}>${t(`method.${m}`)}</option>`)}
+          </select>
+        <//>
       </div></fieldset>
       <fieldset class="form-section"><legend>${t('publish.timetable')}</legend>
         <p class="hint">${t('common.chinaTime')}</p>
         <div class="grid">
-          ${text('biddingStartsAt', t('terms.biddingStartsAt'), { type: 'datetime-local', required: true })}
-          ${text('biddingEndsAt', t('terms.biddingEndsAt'), { type: 'datetime-local', required: true })}
+          ${text('biddingStartsAt', t(methodParts(values.method).labels?.biddingStartsAt ?? 'terms.biddingStartsAt'), { type: 'datetime-local', required: true })}
+          ${shown('biddingEndsAt') && text('biddingEndsAt', t(methodParts(values.method).labels?.biddingEndsAt ?? 'terms.biddingEndsAt'), { type: 'datetime-local', required: true })}
           ${text('applicationDeadline', t('terms.applicationDeadline'), { type: 'datetime-local', hint: t('publish.applicationDeadlineHint') })}
           ${text('depositDeadline', t('terms.depositDeadline'), { type: 'datetime-local', hint: t('publish.depositDeadlineHint') })}
         </div>

@@ -53,7 +53,7 @@ export function BidTable({ bids }) {
         ${rows.map((b, i) => html`<tr key=${b.seq} data-seq=${b.seq} class=${i === 0 ? 'leading' : ''}>
           <td>${b.seq}</td><td>${b.bidderNo}</td>
           <td class="num"><strong>${formatYuan(b.amount)}</strong><br /><small>${formatWan(b.amount)}</small></td>
-          <td class="phase">${t(`phase.${b.phase}`)}</td><td>${formatTime(b.at)}</td>
+          <td class="phase">${t(`phase.${b.phase}`)}${b.channel === 'floor' ? html` · <span data-channel="floor">${t('channel.floor')}</span>` : ''}</td><td>${formatTime(b.at)}</td>
         </tr>`)}
       </tbody>
     </table>

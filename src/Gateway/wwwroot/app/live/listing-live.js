@@ -144,7 +144,8 @@ export class LiveListing {
       this.store.set({
         view: {
           ...view, seq: event.seq, currentPrice: event.amount, leadingBidderNo: event.bidderNo, bidCount: view.bidCount + 1,
-          phase: event.phase, deadline: event.deadline ?? view.deadline, minNextBid: Math.round((event.amount + increment) * 100) / 100,
+          phase: event.phase, deadline: event.deadline ?? view.deadline,
+          minNextBid: Math.min(Math.round((event.amount + increment) * 100) / 100, view.priceCap?.amount ?? Infinity),
         },
       });
       return;

@@ -8,7 +8,7 @@ import { StatusBadge } from '../components/status-badge.js';
 import { Money } from '../components/money.js';
 import { ErrorNotice, Loading } from '../components/notices.js';
 
-export const STATUSES = ['announced', 'open', 'preparation', 'timedBidding', 'suspended', 'sold', 'failed', 'terminated'];
+export const STATUSES = ['announced', 'open', 'preparation', 'timedBidding', 'suspended', 'capped', 'evaluating', 'sold', 'failed', 'terminated'];
 export const USES = ['industrial', 'warehouse', 'commercial', 'residential', 'mixed', 'other'];
 const PAGE = 20;
 

@@ -5,9 +5,15 @@ import { StatusBadge } from '../components/status-badge.js';
 import { ConnectionBadge } from '../components/connection-badge.js';
 import { Countdown } from '../components/countdown.js';
 import { Money } from '../components/money.js';
+import { partsOf } from '../methods/registry.js';
 
 /** What the countdown counts to in each status (null: nothing runs, e.g. suspended or ended). */
 export function countdownOf(view) {
+  // A cap mode (once capped) or a method (an auction's "three calls", a tender's opening) may count to its own deadline.
+  for (const parts of partsOf(view).reverse()) {
+    const own = parts.countdownOf?.(view, t);
+    if (own !== undefined) return own;
+  }
   switch (view.status) {
     case 'announced': return { deadline: view.biddingStartsAt, label: t('countdown.untilOpen') };
     case 'open': return { deadline: view.deadline ?? view.biddingEndsAt, label: t('countdown.untilListingEnd') };

@@ -12,6 +12,7 @@ import { BidderRoom } from '../bidder/bidder-room.js';
 import { ListingHead, PricePanel } from './listing-summary.js';
 import { TermsTable } from './terms-table.js';
 import { ResultNotice } from './result-notice.js';
+import { partsOf } from '../methods/registry.js';
 
 function RoleActions({ view, live, events }) {
   const { user } = useStore(session);
@@ -33,6 +34,7 @@ export function ParcelPage({ params }) {
     <div class="parcel-grid">
       <div class="parcel-main">
         <${ResultNotice} view=${view} />
+        ${partsOf(view).map(({ ParcelSection }) => ParcelSection && html`<${ParcelSection} view=${view} events=${state.events} />`)}
         <section class="panel" aria-labelledby="history-title">
           <h2 id="history-title">${t('bids.title')}</h2>
           <${BidChart} bids=${bids} />

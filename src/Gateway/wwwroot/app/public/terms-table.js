@@ -1,7 +1,7 @@
 // The published terms of a listing: the parcel, the timetable, the money, the floor (industrial and warehouse land).
 import { html } from '../core/html.js';
 import { formatNumber, formatTime, t } from '../core/i18n.js';
-import { methodParts } from '../methods/registry.js';
+import { methodParts, partsOf } from '../methods/registry.js';
 import { Money } from '../components/money.js';
 
 export function Row({ label, children }) {
@@ -15,7 +15,7 @@ export function FloorText({ floor }) {
 
 export function TermsTable({ view }) {
   const { parcel } = view;
-  const { TermsRows } = methodParts(view.method);
+  const labels = methodParts(view.method).labels ?? {};
   return html`<section class="terms" aria-labelledby="terms-title">
     <h2 id="terms-title">${t('parcel.terms')}</h2>
     <table class="table terms-table"><tbody>
@@ -34,9 +34,9 @@ export function TermsTable({ view }) {
       <${Row} label=${t('terms.announcedAt')}>${formatTime(view.announcedAt)}<//>
       <${Row} label=${t('terms.applicationDeadline')}>${formatTime(view.applicationDeadline)}<//>
       <${Row} label=${t('terms.depositDeadline')}>${formatTime(view.depositDeadline)}<//>
-      <${Row} label=${t('terms.biddingStartsAt')}>${formatTime(view.biddingStartsAt)}<//>
-      <${Row} label=${t('terms.biddingEndsAt')}>${formatTime(view.biddingEndsAt)}<//>
-      ${TermsRows && html`<${TermsRows} view=${view} />`}
+      <${Row} label=${t(labels.biddingStartsAt ?? 'terms.biddingStartsAt')}>${formatTime(view.biddingStartsAt)}<//>
+      ${view.biddingEndsAt && html`<${Row} label=${t(labels.biddingEndsAt ?? 'terms.biddingEndsAt')}>${formatTime(view.biddingEndsAt)}<//>`}
+      ${partsOf(view).map(({ TermsRows }) => TermsRows && html`<${TermsRows} view=${view} />`)}
     </tbody></table>
     <p class="hint">${t('common.chinaTime')}</p>
   </section>`;

@@ -3,6 +3,7 @@ import { html } from '../../core/html.js';
 import { t } from '../../core/i18n.js';
 import { Field } from '../../components/field.js';
 import { fieldId, numberOrUndefined, setPath } from '../../centre/form-values.js';
+import { PriceCapFields, priceCapBody } from '../price-cap/publish-fields.js';
 
 export const LISTING_DEFAULTS = { 'timedBidding.style': 'jiangsu', 'timedBidding.countdownSeconds': '240', 'timedBidding.preparationSeconds': '900' };
 
@@ -12,7 +13,7 @@ export function listingPublishBody(values) {
   setPath(body, 'timedBidding.style', style);
   if (style !== 'none') setPath(body, 'timedBidding.countdownSeconds', numberOrUndefined(values['timedBidding.countdownSeconds']));
   if (style === 'fujian') setPath(body, 'timedBidding.preparationSeconds', numberOrUndefined(values['timedBidding.preparationSeconds']));
-  return body;
+  return { ...body, ...priceCapBody(values) };
 }
 
 export function ListingPublishFields({ values, set, errors }) {
@@ -34,5 +35,6 @@ export function ListingPublishFields({ values, set, errors }) {
         ${input('timedBidding.preparationSeconds', { inputmode: 'numeric' })}
       <//>`}
     </div>
-  </fieldset>`;
+  </fieldset>
+  <${PriceCapFields} values=${values} set=${set} errors=${errors} />`;
 }
