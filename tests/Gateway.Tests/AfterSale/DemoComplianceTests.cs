@@ -22,10 +22,10 @@ public sealed class DemoComplianceTests(GatewayFactory factory)
         var api = new ApiDriver(factory, host);
         var regulator = await api.Regulator();
         var seededAt = factory.Now;
-        string[] ids = [.. new[] { "demo-industrial", "demo-commercial", "demo-timed" }.Select(r => ListingIds.For(DemoData.Centre, r))];
+        string[] ids = [.. new[] { "demo-industrial", "demo-commercial", "demo-timed", "demo-auction", "demo-tender", "demo-lottery" }.Select(r => ListingIds.For(DemoData.Centre, r))];
         var timed = ids[2];
 
-        // The seeder publishes the three listings and qualifies the three demo bidders of each.
+        // The seeder publishes the six listings and qualifies the three demo bidders of each.
         async Task<bool> Seeded()
         {
             foreach (var id in ids)
@@ -54,7 +54,8 @@ public sealed class DemoComplianceTests(GatewayFactory factory)
         }
         Assert.Equal(2, bids);
 
-        // The timed listing converts at its end (+4.5 min) and its 60 s countdown runs out; the others end at +2 h and +3 h.
+        // The timed listing converts at its end (+4.5 min) and its 60 s countdown runs out; the auction (+2 min) fails with no
+        // bid after its countdown, the tender (+11 min) with no tender; the others end at +2 h and +3 h.
         var timedEnd = (await api.Listing(timed)).GetProperty("biddingEndsAt").GetDateTimeOffset();
         factory.AdvanceTo(timedEnd);
         factory.AdvanceTo(timedEnd.AddSeconds(61));
@@ -78,6 +79,11 @@ public sealed class DemoComplianceTests(GatewayFactory factory)
         var industrial = reports.Single(r => r.GetProperty("listingId").GetString() == ids[0]).GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("rule").GetString()!, c => c.GetProperty("status").GetString());
         Assert.Equal(("notApplicable", "pass"), (industrial["R-IND-03"], industrial["R-IND-09"]));
+        // The demo tender is judged by R-TEN-04 (too few tenderers, no opening); the other methods have no tenderers.
+        var tenderers = reports.ToDictionary(r => r.GetProperty("listingId").GetString()!, r => r.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("rule").GetString() == "R-TEN-04").GetProperty("status").GetString());
+        Assert.Equal("pass", tenderers[ids[4]]);
+        Assert.All(ids.Where(id => id != ids[4]), id => Assert.Equal("notApplicable", tenderers[id]));
 
         var csv = await regulator.Client.GetAsync($"/api/regulator/compliance.csv?centre={DemoData.Centre}");
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);

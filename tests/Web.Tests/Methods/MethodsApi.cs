@@ -63,5 +63,10 @@ public static class MethodsApi
     }
 
     /// <summary>The server's time in China time as a datetime-local value with seconds (what the publish form reads).</summary>
-    public static string ChinaInput(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <remarks>Chromium writes a whole minute without its seconds; Playwright's fill refuses a value the input rewrites.</remarks>
+    public static string ChinaInput(DateTimeOffset at)
+    {
+        var china = at.ToOffset(TimeSpan.FromHours(8));
+        return china.ToString(china.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    }
 }
