@@ -4,12 +4,14 @@ using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
 using Auction.Gateway.Live;
+using Auction.Gateway.Live.Protocols;
 using Auction.Gateway.Observability;
 using Auction.Gateway.Web;
 using Auction.Silo.Hosting;
 using Auction.Silo.Journal;
 using Auction.Silo.Listing;
 using Auction.Silo.Observability;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -27,6 +29,9 @@ public static class GatewayHosting
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<ListingsHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
+        services.AddSingleton<IHubConnections>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
         services.AddSingleton<LiveEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEvents>());
         services.AddSingleton(config.GetSection("Auction:Bank").Get<BankSettings>() ?? new BankSettings());
@@ -37,7 +42,10 @@ public static class GatewayHosting
         services.AddSingleton<BidService>();
         services.AddSingleton<CapStageCalls>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        // Both hub protocols carry the same payloads (API.md "Live hub"; MessagePack as in Live/Protocols/ApiMessagePack).
+        services.AddSignalR()
+            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol(o => o.SerializerOptions = ApiMessagePack.Options);
         services.AddApiErrorHandling();
         services.AddAuctionAuth(config);
         services.AddApiDocs();

@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Auction.Contracts.Listings;
 using Auction.Gateway.Live;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Auction.Gateway.Tests.Live;
 
 /// <summary>
-/// The fan-out in isolation (fake connections, the real <see cref="LiveEvents"/>): publishing never waits for a
+/// The fan-out in isolation (fake connections, the real <see cref="LiveEvents"/> writing its pre-serialized events): publishing never waits for a
 /// watcher, a dead watcher does not hold up the others, and it is disconnected once its outbox overflows.
 /// </summary>
 public sealed class SlowWatcherTests
@@ -18,7 +20,7 @@ public sealed class SlowWatcherTests
     public async Task A_dead_watcher_neither_blocks_publishing_nor_delays_other_watchers_and_is_disconnected()
     {
         var hub = new FakeHub();
-        var live = new LiveEvents(hub, null!, NullLogger<LiveEvents>.Instance);
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
         await live.StartAsync(CancellationToken.None);
         var dead = new FakeCaller("dead");
         var healthy = new FakeCaller("healthy");
@@ -45,7 +47,7 @@ public sealed class SlowWatcherTests
     public async Task Watching_again_on_the_same_connection_never_delivers_an_event_twice()
     {
         var hub = new FakeHub();
-        var live = new LiveEvents(hub, null!, NullLogger<LiveEvents>.Instance);
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
         await live.StartAsync(CancellationToken.None);
         var caller = new FakeCaller("c1");
         live.CompleteWatch(Begin(live, caller, "L1"), 0);
@@ -89,23 +91,27 @@ public sealed class SlowWatcherTests
         public override void Abort() => Aborted = true;
     }
 
-    /// <summary>Connections that record what they are sent; a blocked one never finishes a send.</summary>
-    private sealed class FakeHub : IHubContext<ListingsHub, IListingsClient>, IHubClients<IListingsClient>
+    /// <summary>Connections that record what they are sent; a blocked one never finishes a write.</summary>
+    private sealed class FakeHub : IHubContext<ListingsHub, IListingsClient>, IHubClients<IListingsClient>, IHubConnections
     {
         private readonly ConcurrentDictionary<string, Recorder> _clients = new();
 
         IHubClients<IListingsClient> IHubContext<ListingsHub, IListingsClient>.Clients => this;
         IGroupManager IHubContext<ListingsHub, IListingsClient>.Groups => throw new NotSupportedException();
 
-        public void Block(string id) => _clients.GetOrAdd(id, _ => new Recorder()).Blocked = true;
+        public void Block(string id) => Get(id).Blocked = true;
 
         public List<PublicListingEvent> Received(string id)
         {
-            var client = _clients.GetOrAdd(id, _ => new Recorder());
+            var client = Get(id);
             lock (client.Events) return [.. client.Events];
         }
 
-        public IListingsClient Client(string connectionId) => _clients.GetOrAdd(connectionId, _ => new Recorder());
+        public HubConnectionContext? Find(string connectionId) => Get(connectionId);
+
+        private Recorder Get(string id) => _clients.GetOrAdd(id, i => new Recorder(i));
+
+        public IListingsClient Client(string connectionId) => throw new NotSupportedException();
         public IListingsClient All => throw new NotSupportedException();
         public IListingsClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
         IListingsClient IHubClients<IListingsClient>.Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
@@ -115,19 +121,18 @@ public sealed class SlowWatcherTests
         public IListingsClient User(string userId) => throw new NotSupportedException();
         public IListingsClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
 
-        private sealed class Recorder : IListingsClient
+        private sealed class Recorder(string id)
+            : HubConnectionContext(new DefaultConnectionContext(id), new HubConnectionContextOptions(), NullLoggerFactory.Instance)
         {
             public bool Blocked { get; set; }
             public List<PublicListingEvent> Events { get; } = [];
 
-            public Task ListingEvent(PublicListingEvent e)
+            public override ValueTask WriteAsync(SerializedHubMessage message, CancellationToken cancellationToken = default)
             {
-                if (Blocked) return new TaskCompletionSource().Task; // a dead socket: the send never completes
-                lock (Events) Events.Add(e);
-                return Task.CompletedTask;
+                if (Blocked) return new ValueTask(new TaskCompletionSource().Task); // a dead socket: the write never completes
+                lock (Events) Events.Add((PublicListingEvent)((InvocationMessage)message.Message!).Arguments[0]!);
+                return ValueTask.CompletedTask;
             }
-
-            public Task CountdownWarning(Auction.Contracts.Live.CountdownWarning warning) => Task.CompletedTask;
         }
     }
 }
