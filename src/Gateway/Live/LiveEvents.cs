@@ -229,6 +229,13 @@ public sealed class LiveEvents(
             lock (_gate)
             {
                 if (e.Seq <= _delivered) return; // in the snapshot's history, or sent already
+                if (e.Seq == _delivered + 1 && _pending.Count == 0)
+                {
+                    // The common case, in order with nothing held back: straight through, nothing allocated per watcher.
+                    _delivered = e.Seq;
+                    connection.Send(e.Message);
+                    return;
+                }
                 _pending[e.Seq] = e;
                 if (_delivered is not null) Drain();
             }
