@@ -65,6 +65,30 @@ public sealed class SlowWatcherTests
         await live.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_watcher_whose_write_stalls_gets_the_next_events_in_order_from_its_outbox_then_straight_again()
+    {
+        var hub = new FakeHub();
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
+        await live.StartAsync(CancellationToken.None);
+        var caller = new FakeCaller("c1");
+        live.CompleteWatch(Begin(live, caller, "L1"), 0);
+
+        var stalled = hub.Stall("c1"); // the next write does not finish until released: the connection lags
+        live.Published("L1", [Event(1), Event(2), Event(3)]);
+        await Until(() => hub.Received("c1").Count == 1);
+        await Task.Delay(200);
+        Assert.Single(hub.Received("c1")); // 2 and 3 wait in its outbox behind the unfinished write
+
+        stalled.SetResult();
+        await Until(() => hub.Received("c1").Count == 3);
+        live.Published("L1", [Event(4)]); // in sync again
+        await Until(() => hub.Received("c1").Count == 4);
+        Assert.Equal([1L, 2L, 3L, 4L], hub.Received("c1").Select(e => e.Seq));
+        Assert.False(caller.Aborted);
+        await live.StopAsync(CancellationToken.None);
+    }
+
     private static LiveEvents.Watch Begin(LiveEvents live, HubCallerContext caller, string listingId)
     {
         Assert.True(live.TryBeginWatch(caller, listingId, out var watch));
@@ -101,6 +125,9 @@ public sealed class SlowWatcherTests
 
         public void Block(string id) => Get(id).Blocked = true;
 
+        /// <summary>The connection's next write is recorded but finishes only when the returned source is completed.</summary>
+        public TaskCompletionSource Stall(string id) => Get(id).Stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public List<PublicListingEvent> Received(string id)
         {
             var client = Get(id);
@@ -125,13 +152,16 @@ public sealed class SlowWatcherTests
             : HubConnectionContext(new DefaultConnectionContext(id), new HubConnectionContextOptions(), NullLoggerFactory.Instance)
         {
             public bool Blocked { get; set; }
+            public TaskCompletionSource? Stalled { get; set; }
             public List<PublicListingEvent> Events { get; } = [];
 
             public override ValueTask WriteAsync(SerializedHubMessage message, CancellationToken cancellationToken = default)
             {
                 if (Blocked) return new ValueTask(new TaskCompletionSource().Task); // a dead socket: the write never completes
                 lock (Events) Events.Add((PublicListingEvent)((InvocationMessage)message.Message!).Arguments[0]!);
-                return ValueTask.CompletedTask;
+                if (Stalled is not { } stalled) return ValueTask.CompletedTask;
+                Stalled = null;
+                return new ValueTask(stalled.Task);
             }
         }
     }
