@@ -22,7 +22,20 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
     /// Publishes a listing that opens about a second from now and runs for an hour (plain listing rule), with
     /// <paramref name="bidders"/> qualified bidders, and waits until it is open. Returns the id and bidder ids.
     /// </summary>
-    public async Task<(string ListingId, string[] Bidders)> OpenListing(int bidders, decimal increment = 1m, string? label = null)
+    public Task<(string ListingId, string[] Bidders)> OpenListing(int bidders, decimal increment = 1m, string? label = null) =>
+        Publish(bidders, label ?? "l", (id, now) => new PublishListing($"bench-{label ?? "l"}-{id}", "bench-centre", "bench", Parcel,
+            GrantMethod.Listing, now, now.AddSeconds(1), now.AddHours(1), now.AddMinutes(50), now.AddMinutes(50), 1000m, increment,
+            IncrementRule.AtLeastOneStep, 100m, null, TimedBiddingTerms.None), waitUntilOpen: true);
+
+    /// <summary>The parcel every benchmark sale is about (commercial: no floor, the defaults of a plain sale).</summary>
+    public static Parcel Parcel { get; } = new("B-1", "bench", "320585", LandUse.Commercial, 10_000m, 40, null, null, null);
+
+    /// <summary>
+    /// Publishes the sale <paramref name="terms"/> describes (given its id and now), qualifies <paramref name="bidders"/>
+    /// bidders (deposit 100 each; the terms' application and deposit deadlines must leave time for it), and with
+    /// <paramref name="waitUntilOpen"/> waits until bidding is open. Returns the id and the bidder ids.
+    /// </summary>
+    public async Task<(string ListingId, string[] Bidders)> Publish(int bidders, string label, Func<string, DateTimeOffset, PublishListing> terms, bool waitUntilOpen)
     {
         // Right after the system starts (or a silo restarts) a silo can still refuse, e.g. "Reminder Service is
         // still initializing": retry on a fresh listing rather than fail the run.
@@ -30,25 +43,22 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
         {
             try
             {
-                return await OpenListingOnce(bidders, increment, label);
+                return await PublishOnce(bidders, terms, waitUntilOpen);
             }
             catch (Exception ex) when (attempt < 10 && ex is not InvalidOperationException)
             {
-                Log.WriteLine($"opening a listing failed (attempt {attempt}), retrying: {ex.Message}");
+                Log.WriteLine($"opening a {label} sale failed (attempt {attempt}), retrying: {ex.Message}");
                 await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
     }
 
-    private async Task<(string ListingId, string[] Bidders)> OpenListingOnce(int bidders, decimal increment, string? label)
+    private async Task<(string ListingId, string[] Bidders)> PublishOnce(int bidders, Func<string, DateTimeOffset, PublishListing> terms, bool waitUntilOpen)
     {
         // The gateway serves only well-formed listing ids (L + 16 lowercase hex), as the API makes them.
         var id = "L" + Guid.NewGuid().ToString("N")[..16];
-        var now = DateTimeOffset.UtcNow;
         var listing = Grains.GetGrain<IListingGrain>(id);
-        var published = await listing.Publish(new PublishListing($"bench-{label ?? "l"}-{id}", "bench-centre", "bench", new Parcel("B-1", "bench", "320585", LandUse.Commercial, 10_000m, 40, null, null, null),
-            GrantMethod.Listing, now, now.AddSeconds(1), now.AddHours(1), now.AddMinutes(50), now.AddMinutes(50), 1000m, increment,
-            IncrementRule.AtLeastOneStep, 100m, null, TimedBiddingTerms.None));
+        var published = await listing.Publish(terms(id, DateTimeOffset.UtcNow));
         published.Expect();
         var registration = Grains.GetGrain<IListingRegistrationGrain>(id);
         var ids = Enumerable.Range(0, bidders).Select(i => $"bidder-{i:0000}").ToArray();
@@ -58,7 +68,7 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
             (await Grains.GetGrain<IDepositAccountGrain>(application.DepositAccount)
                 .Credit(new DepositCredit(application.DepositAccount, 100m, $"txn-{id}-{bidder}", DateTimeOffset.UtcNow))).Expect();
         });
-        for (var i = 0; i < 100 && (await listing.GetSnapshot()).Expect().Status != ListingStatus.Open; i++) await Task.Delay(50);
+        for (var i = 0; waitUntilOpen && i < 100 && (await listing.GetSnapshot()).Expect().Status != ListingStatus.Open; i++) await Task.Delay(50);
         return (id, ids);
     }
 

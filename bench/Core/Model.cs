@@ -41,7 +41,7 @@ public sealed record Goal(string Description, string Metric, string? BaselineId,
 /// </summary>
 public interface IBenchmark
 {
-    /// <summary>B1…B3, S1…S6.</summary>
+    /// <summary>B1…B3, S1…S9 (S4M: S4 over MessagePack).</summary>
     string Id { get; }
 
     string Title { get; }

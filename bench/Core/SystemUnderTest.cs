@@ -35,6 +35,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public IReadOnlyList<ServiceProcess> Silos => _processes.Where(p => p.Name.StartsWith("silo", StringComparison.Ordinal)).ToArray();
     public ServiceProcess Gateway => _processes.Single(p => p.Name.StartsWith("gateway", StringComparison.Ordinal));
 
+    /// <summary>The .NET server processes (gateway and silos): what a bid costs CPU in.</summary>
+    public IReadOnlyList<ServiceProcess> Servers => [Gateway, .. Silos];
+
     public static async Task<SystemUnderTest> Start(BenchMode mode, string serverCpus)
     {
         var system = new SystemUnderTest(mode, serverCpus);

@@ -28,9 +28,12 @@ public sealed class WatcherPool : IAsyncDisposable
     private int _dropped;
     private int _disposed;
 
-    public WatcherPool(string hubUrl)
+    private readonly bool _messagePack;
+
+    /// <param name="messagePack">Connect with SignalR's MessagePack hub protocol (stock options) instead of JSON.</param>
+    public WatcherPool(string hubUrl, bool messagePack = false)
     {
-        _hubUrl = hubUrl;
+        (_hubUrl, _messagePack) = (hubUrl, messagePack);
         _invoker = new HttpMessageInvoker(new SocketsHttpHandler
         {
             ConnectCallback = ConnectFromNextSource,
@@ -119,13 +122,13 @@ public sealed class WatcherPool : IAsyncDisposable
 
     private HubConnection Build()
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(_hubUrl, HttpTransportType.WebSockets, options =>
             {
                 options.SkipNegotiation = true;
                 options.WebSocketFactory = OpenWebSocket;
-            })
-            .Build();
+            });
+        var connection = (_messagePack ? builder.AddMessagePackProtocol() : builder).Build();
         // Thousands of connections on one generator core: a late ping must not count as a dead server.
         connection.ServerTimeout = TimeSpan.FromMinutes(3);
         connection.HandshakeTimeout = TimeSpan.FromSeconds(60);

@@ -14,7 +14,11 @@ public static class Benchmarks
         new S2Burst(),
         new S3ManyListings(),
         new S4WatcherLatency(),
+        new S4WatcherLatency(messagePack: true),
         new S5Connections(),
         new S6SiloKill(),
+        new S7OnlineAuction(),
+        new S8TenderOpening(),
+        new S9LotteryDraw(),
     ];
 }

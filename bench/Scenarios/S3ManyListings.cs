@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Auction.Bench.Core;
+using Auction.Bench.Profiling;
 
 namespace Auction.Bench.Scenarios;
 
@@ -10,7 +11,9 @@ namespace Auction.Bench.Scenarios;
 /// <item>open loop at a fixed rate the system sustains (latency from the planned send time, overall and per listing);</item>
 /// <item>capacity: 50 concurrent bidders in a closed loop, like B1's 50 clients — aggregate accepted bids/s
 /// (<c>bids_per_s</c>, the figure the goals compare with B1 and S1). Each bids the listing's current price, one
-/// bid in flight per listing (bidders who race on one listing mostly get BID_TOO_LOW, which is no store work).</item>
+/// bid in flight per listing (bidders who race on one listing mostly get BID_TOO_LOW, which is no store work).
+/// The server processes' CPU time in this phase over its accepted bids is <c>server_cpu_ms_per_bid</c> (issue 14
+/// item 1); bench/profile-s3.sh also traces the phase and breaks that time down.</item>
 /// </list>
 /// </summary>
 public sealed class S3ManyListings : IBenchmark
@@ -46,6 +49,7 @@ public sealed class S3ManyListings : IBenchmark
 
         // Phase 2: capacity with 50 concurrent bidders.
         var cap = TimeSpan.FromSeconds(context.Scale(15, 2));
+        var profile = ServerProfile.Start(context, Id, cap);
         var workerRandom = Enumerable.Range(0, Workers).Select(w => new Random(300 + w)).ToArray();
         var clock = Stopwatch.StartNew();
         var closed = new Latencies();
@@ -61,11 +65,14 @@ public sealed class S3ManyListings : IBenchmark
         }, cancellationToken)));
         var capacityElapsed = clock.Elapsed;
         var acceptedClosed = market.Accepted - acceptedAtRate;
+        var (serverCpu, _) = await profile.Stop();
 
         var audit = await market.Audit();
         return Measurement.Of(
                 ("bids_per_s", acceptedClosed / capacityElapsed.TotalSeconds), ("answers_per_s", closed.Count / capacityElapsed.TotalSeconds),
                 ("capacity_p99_ms", closed.Ms(99)),
+                ("server_cpu_ms_per_bid", serverCpu.TotalMilliseconds / Math.Max(1, acceptedClosed)),
+                ("server_cpu_ms_per_answer", serverCpu.TotalMilliseconds / Math.Max(1, closed.Count)),
                 ("rate_per_s", rate), ("accepted_at_rate_per_s", acceptedAtRate / openLoop.Elapsed.TotalSeconds),
                 ("p50_ms", openLoop.Latencies.Ms(50)), ("p99_ms", openLoop.Latencies.Ms(99)),
                 ("max_listing_p99_ms", listingP99.DefaultIfEmpty(double.NaN).Max()), ("median_listing_p99_ms", Report.Median(listingP99)),

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as signalR from '@microsoft/signalr';
+import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const configuration = process.env.CONFIGURATION || 'Debug';
@@ -208,6 +209,44 @@ async function expectStatus(gateway, expected, method, route, options) {
 
 const addSeconds = (iso, seconds) => new Date(new Date(iso).getTime() + seconds * 1000).toISOString();
 
+const devToken = async (gateway, subject, role, name, centre) =>
+  (await expectStatus(gateway, 200, 'POST', '/api/dev/tokens', { body: { subject, role, name, ...(centre ? { centre } : {}) } })).token;
+
+/** A plain listing open in about 3 s with one bidder qualified through the signed bank callback. */
+async function openListingWithBidder(gateway, run, startingPrice, increment) {
+  const centreToken = await devToken(gateway, `js-mp-centre-${run}`, 'centre', 'JS Centre Officer', 'js-centre');
+  const bidderToken = await devToken(gateway, `js-mp-bidder-${run}`, 'bidder', `MsgPack Land Co ${run}`);
+  const { serverTime } = await expectStatus(gateway, 200, 'GET', '/api/time');
+  const endsAt = addSeconds(serverTime, 300);
+  const listing = await expectStatus(gateway, 201, 'POST', '/api/listings', {
+    token: centreToken,
+    body: {
+      requestId: `js-mp-listing-${run}`,
+      parcel: { parcelNo: `JSMP-${run}`, location: 'Loopback Road 2', countyCode: '320585', use: 'commercial', areaM2: 12000, termYears: 40, plotRatio: { min: 1.0, max: 2.5 } },
+      method: 'listing', biddingStartsAt: addSeconds(serverTime, 3), biddingEndsAt: endsAt,
+      applicationDeadline: addSeconds(endsAt, -60), depositDeadline: addSeconds(endsAt, -60),
+      startingPrice, increment, incrementRule: 'atLeastOneStep', deposit: 2_000_000, timedBidding: { style: 'none' },
+    },
+  });
+  const application = await expectStatus(gateway, 201, 'POST', `/api/listings/${listing.id}/applications`, { token: bidderToken, body: { requestId: `js-mp-apply-${run}` } });
+  const raw = JSON.stringify({ account: application.depositAccount, amount: application.depositDue, bankTxnId: `js-mp-txn-${run}`, creditedAt: new Date().toISOString() });
+  const signature = 'sha256=' + createHmac('sha256', BANK_SECRET).update(raw, 'utf8').digest('hex');
+  await expectStatus(gateway, 200, 'POST', '/api/bank/credits', { rawBody: raw, headers: { 'X-Bank-Signature': signature } });
+  const openBy = Date.now() + OPEN_TIMEOUT_MS;
+  while ((await expectStatus(gateway, 200, 'GET', `/api/listings/${listing.id}`)).status !== 'open') {
+    assert.ok(Date.now() < openBy, `the listing did not open within ${OPEN_TIMEOUT_MS / 1000} s`);
+    await sleep(200);
+  }
+  return { listingId: listing.id, bidderToken };
+}
+
+/** A hub connection over WebSockets with SignalR's MessagePack protocol (the official package, default options). */
+const messagePackConnection = (gateway, token) => new signalR.HubConnectionBuilder()
+  .withUrl(`${gateway.base}/hubs/listings`, { transport: signalR.HttpTransportType.WebSockets, ...(token ? { accessTokenFactory: () => token } : {}) })
+  .withHubProtocol(new MessagePackHubProtocol())
+  .configureLogging(signalR.LogLevel.Warning)
+  .build();
+
 // ---------------------------------------------------------------------------------------------------------------
 
 describe('live hub against a real gateway process', () => {
@@ -391,5 +430,51 @@ describe('live hub against a real gateway process', () => {
     const rest = await expectStatus(gateway, 200, 'GET', `/api/listings/${listingId}/events?afterSeq=0&limit=500`);
     assert.deepEqual(rest.slice(0, all.length), all, 'hub events equal GET /events for the same seqs');
     assert.deepEqual(hubErrors, [], 'the hub connection stayed up');
+  });
+
+  test('over MessagePack a watcher and a bidder get the JSON fields, exact amounts as decimal text and the API time text', { timeout: 180_000 }, async () => {
+    const run = randomUUID().slice(0, 8);
+    const { listingId, bidderToken } = await openListingWithBidder(gateway, run, 10_000_000, 100_000);
+    const watcher = messagePackConnection(gateway);
+    const bidder = messagePackConnection(gateway, bidderToken);
+    const live = [];
+    watcher.on('ListingEvent', (e) => { live.push(e); });
+    try {
+      await gateway.guard(() => Promise.all([watcher.start(), bidder.start()]));
+      const watched = await gateway.guard(() => watcher.invoke('Watch', listingId, 0));
+      assert.equal(watched.snapshot.id, listingId);
+      assert.equal(watched.snapshot.status, 'open');
+      assert.equal(watched.snapshot.startingPrice, '10000000', 'money is exact decimal text over MessagePack');
+
+      // JavaScript numbers go out as float64 (0.1 + 0.2 style values included); the server keeps the amount written.
+      const amounts = [10_000_000.37, 10_123_456.89, 12_345_678.91];
+      const receipts = [];
+      for (const [i, amount] of amounts.entries()) {
+        const reply = await gateway.guard(() => bidder.invoke('PlaceBid', listingId, amount, `js-mp-bid-${run}-${i}`));
+        assert.equal(reply.accepted, true, JSON.stringify(reply));
+        assert.equal(reply.bid.amount, String(amount));
+        receipts.push(reply.bid);
+      }
+      const low = await gateway.guard(() => bidder.invoke('PlaceBid', listingId, 1, `js-mp-low-${run}`));
+      assert.deepEqual([low.accepted, low.code, low.minNextBid], [false, 'BID_TOO_LOW', '12445678.91']);
+
+      const lastSeq = receipts.at(-1).seq;
+      const by = Date.now() + EVENTS_TIMEOUT_MS;
+      while (!live.some((e) => e.seq === lastSeq)) {
+        assert.ok(Date.now() < by, `the MessagePack watcher did not get seq ${lastSeq}: [${live.map((e) => e.seq)}]`);
+        await sleep(50);
+      }
+
+      // The same stream as GET /events, field for field, with money as the decimal text of the JSON number.
+      const all = [...watched.missed, ...live];
+      const rest = await expectStatus(gateway, 200, 'GET', `/api/listings/${listingId}/events?afterSeq=0&limit=500`);
+      const asJson = (e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, ['amount', 'price', 'startPrice', 'increment'].includes(k) ? Number(v) : v]));
+      assert.deepEqual(all.map(asJson), rest.slice(0, all.length));
+      assert.deepEqual(all.filter((e) => e.type === 'bidAccepted').map((e) => e.amount), amounts.map(String));
+      assert.deepEqual(all.filter((e) => e.type === 'bidAccepted').map((e) => e.at), receipts.map((r) => r.acceptedAt), 'times as the API writes them');
+      assert.deepEqual(all.map((e) => e.seq), all.map((_, i) => i + 1), 'gapless seqs from 1');
+    } finally {
+      await Promise.all([watcher.stop().catch(() => {}), bidder.stop().catch(() => {})]);
+    }
   });
 });

@@ -4,6 +4,7 @@ using Auction.Gateway.Endpoints;
 using Auction.Gateway.Http;
 using Auction.Gateway.Limits;
 using Auction.Gateway.Live;
+using Auction.Gateway.Live.Protocols;
 using Auction.Gateway.Observability;
 using Auction.Gateway.Web;
 using Auction.Silo.Hosting;
@@ -13,6 +14,7 @@ using Auction.Silo.Compliance;
 using Auction.Silo.Observability;
 using Auction.Silo.Rules.Calendar;
 using Auction.Silo.Rules.Grades;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -30,6 +32,9 @@ public static class GatewayHosting
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LiveHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<ListingsHub>>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
+        services.AddSingleton<IHubConnections>(sp => sp.GetRequiredService<LiveHubLifetimeManager>());
         services.AddSingleton<LiveEvents>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveEvents>());
         services.AddSingleton(config.GetSection("Auction:Bank").Get<BankSettings>() ?? new BankSettings());
@@ -45,7 +50,10 @@ public static class GatewayHosting
         services.TryAddSingleton<ComplianceChecks>();
         services.AddSingleton<RegulatorReports>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddSignalR().AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions));
+        // Both hub protocols carry the same payloads (API.md "Live hub"; MessagePack as in Live/Protocols/ApiMessagePack).
+        services.AddSignalR()
+            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol(o => o.SerializerOptions = ApiMessagePack.Options);
         services.AddApiErrorHandling();
         services.AddAuctionAuth(config);
         services.AddApiDocs();

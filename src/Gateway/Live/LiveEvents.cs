@@ -5,21 +5,25 @@ using Auction.Contracts.Listings;
 using Auction.Contracts.Live;
 using Auction.Silo.Listing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Auction.Gateway.Live;
 
 /// <summary>
 /// The gateway's live fan-out (ARCHITECTURE §5). Events arrive after the durable append — in process from the
 /// co-hosted silo (<see cref="IListingEventSink"/>) or, in cluster mode, once per gateway from the silos
-/// (<see cref="ILiveEventObserver"/>) — and only get queued. One dispatcher hands each event to the watches of
-/// its listing; a watch passes every <c>seq</c> exactly once and in order to its connection's bounded outbox,
-/// and one pump per connection sends. A missing <c>seq</c> (a lost or late message) is read back from the
-/// listing. A watcher too slow to drain its outbox is disconnected, so its client reconnects and resyncs by
-/// <c>seq</c>; no bid ever waits for a watcher.
+/// (<see cref="ILiveEventObserver"/>) — and only get queued. One dispatcher wraps each event in one
+/// <see cref="SerializedHubMessage"/> (serialized at most once per hub protocol, whatever the number of watchers)
+/// and hands it to the watches of its listing; a watch passes every <c>seq</c> exactly once and in order to its
+/// connection. A connection in sync gets the shared bytes written straight away; one whose last write has not
+/// finished falls back to its own ordered outbox and catch-up loop until it has drained it. A missing <c>seq</c>
+/// (a lost or late message) is read back from the listing. A watcher too slow to drain its outbox is disconnected,
+/// so its client reconnects and resyncs by <c>seq</c>; no bid ever waits for a watcher.
 /// Memory follows what is watched, not what was asked: a listing's entry exists only while someone watches it, and
 /// a connection watches at most <see cref="LiveSettings.MaxWatchesPerConnection"/> listings.
 /// </summary>
-public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IGrainFactory grains, ILogger<LiveEvents> logger, LiveSettings? settings = null)
+public sealed class LiveEvents(
+    IHubContext<ListingsHub, IListingsClient> hub, IHubConnections connections, IGrainFactory grains, ILogger<LiveEvents> logger, LiveSettings? settings = null)
     : IListingEventSink, ILiveEventObserver, IHostedService
 {
     public const int OutboxCapacity = 4096;
@@ -104,7 +108,8 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
     {
         lock (_structure)
         {
-            var connection = _connections.GetOrAdd(caller.ConnectionId, id => new Connection(id, hub.Clients.Client(id), caller.Abort, Disconnected, logger));
+            var connection = _connections.GetOrAdd(caller.ConnectionId, id => new Connection(id,
+                connections.Find(id) ?? throw new HubException("The connection has closed."), caller.Abort, Disconnected, logger));
             if (!_byListing.TryGetValue(listingId, out var watches) || !watches.TryGetValue(caller.ConnectionId, out watch))
             {
                 if (connection.Listings.Count >= _settings.MaxWatchesPerConnection)
@@ -166,8 +171,11 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
         try
         {
             await foreach (var e in _incoming.Reader.ReadAllAsync(stopping))
-                if (_byListing.TryGetValue(e.ListingId, out var watches))
-                    foreach (var watch in watches.Values) watch.Offer(e);
+            {
+                if (!_byListing.TryGetValue(e.ListingId, out var watches)) continue;
+                var outgoing = new OutgoingEvent(e.Seq, new SerializedHubMessage(new InvocationMessage(nameof(IListingsClient.ListingEvent), [e])));
+                foreach (var watch in watches.Values) watch.Offer(outgoing);
+            }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -202,7 +210,7 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
     public sealed class Watch(Connection connection, string listingId, Action<string, long> requestGapFill)
     {
         private readonly object _gate = new();
-        private readonly SortedDictionary<long, PublicListingEvent> _pending = [];
+        private readonly SortedDictionary<long, OutgoingEvent> _pending = [];
         private long? _delivered;
 
         public string ListingId { get; } = listingId;
@@ -216,11 +224,18 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
             }
         }
 
-        public void Offer(PublicListingEvent e)
+        public void Offer(OutgoingEvent e)
         {
             lock (_gate)
             {
                 if (e.Seq <= _delivered) return; // in the snapshot's history, or sent already
+                if (e.Seq == _delivered + 1 && _pending.Count == 0)
+                {
+                    // The common case, in order with nothing held back: straight through, nothing allocated per watcher.
+                    _delivered = e.Seq;
+                    connection.Send(e.Message);
+                    return;
+                }
                 _pending[e.Seq] = e;
                 if (_delivered is not null) Drain();
             }
@@ -241,49 +256,88 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
             while (_pending.Remove(_delivered!.Value + 1, out var next))
             {
                 _delivered = next.Seq;
-                connection.Send(next);
+                connection.Send(next.Message);
             }
             if (_pending.Count > 0) requestGapFill(ListingId, _delivered!.Value);
         }
     }
 
-    /// <summary>The ordered outbox of one connection and the pump that drains it.</summary>
-    public sealed class Connection
+    /// <summary>
+    /// One hub connection's side of the fan-out. In sync, an event's shared serialized bytes are written at once (the
+    /// write only copies them into the connection's pipe). When a write does not finish at once (the client reads
+    /// slowly, or another message holds the connection's write lock) the connection lags: later events wait in its
+    /// ordered outbox and its own catch-up loop writes them after the pending one, then it is in sync again.
+    /// </summary>
+    public sealed class Connection(string id, HubConnectionContext hub, Action abort, Action<string> forget, ILogger logger)
     {
-        private readonly Channel<PublicListingEvent> _outbox = Channel.CreateBounded<PublicListingEvent>(
-            new BoundedChannelOptions(OutboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        private readonly string _id;
-        private readonly Action _abort;
-        private readonly Action<string> _forget;
-        private readonly ILogger _logger;
+        private readonly Lock _gate = new();
+        private readonly Queue<SerializedHubMessage> _outbox = new();
+        private bool _lagging;
+        private bool _closed;
 
         /// <summary>The listings this connection watches (guarded by the fan-out's structure lock).</summary>
         public HashSet<string> Listings { get; } = new(StringComparer.Ordinal);
 
-        public Connection(string id, IListingsClient client, Action abort, Action<string> forget, ILogger logger)
+        public void Send(SerializedHubMessage message)
         {
-            (_id, _abort, _forget, _logger) = (id, abort, forget, logger);
-            _ = Task.Run(() => Pump(client));
+            Task? pending = null;
+            var overflow = false;
+            lock (_gate)
+            {
+                if (_closed) return;
+                if (_lagging)
+                {
+                    overflow = _outbox.Count >= OutboxCapacity;
+                    if (!overflow) _outbox.Enqueue(message);
+                }
+                else
+                {
+                    var write = hub.WriteAsync(message);
+                    if (write.IsCompletedSuccessfully) return;
+                    _lagging = true;
+                    pending = write.AsTask();
+                }
+            }
+            if (overflow)
+            {
+                logger.LogWarning("Watcher {Connection} is too slow; disconnecting it so it resyncs", id);
+                Drop();
+            }
+            else if (pending is not null) _ = CatchUp(pending);
         }
 
-        public void Send(PublicListingEvent e)
+        public void Close()
         {
-            if (_outbox.Writer.TryWrite(e)) return;
-            _logger.LogWarning("Watcher {Connection} is too slow; disconnecting it so it resyncs", _id);
-            Drop();
+            lock (_gate)
+            {
+                _closed = true;
+                _outbox.Clear();
+            }
         }
 
-        public void Close() => _outbox.Writer.TryComplete();
-
-        private async Task Pump(IListingsClient client)
+        /// <summary>Waits for the write that did not finish, then writes the outbox in order until it is empty.</summary>
+        private async Task CatchUp(Task pending)
         {
             try
             {
-                await foreach (var e in _outbox.Reader.ReadAllAsync()) await client.ListingEvent(e);
+                await pending;
+                while (true)
+                {
+                    SerializedHubMessage? next;
+                    lock (_gate)
+                    {
+                        if (_closed || !_outbox.TryDequeue(out next))
+                        {
+                            _lagging = false;
+                            return;
+                        }
+                    }
+                    await hub.WriteAsync(next);
+                }
             }
             catch (Exception ex)
             {
-                _logger.LogInformation(ex, "Live stream to {Connection} failed; disconnecting it so it resyncs", _id);
+                logger.LogInformation(ex, "Live stream to {Connection} failed; disconnecting it so it resyncs", id);
                 Drop();
             }
         }
@@ -291,9 +345,12 @@ public sealed class LiveEvents(IHubContext<ListingsHub, IListingsClient> hub, IG
         /// <summary>Ends the connection: its client reconnects and watches again from its last seq.</summary>
         private void Drop()
         {
-            _outbox.Writer.TryComplete();
-            _forget(_id);
-            _abort();
+            Close();
+            forget(id);
+            abort();
         }
     }
+
+    /// <summary>One event on its way to the watchers: its seq and its invocation, serialized once per protocol.</summary>
+    public readonly record struct OutgoingEvent(long Seq, SerializedHubMessage Message);
 }

@@ -260,7 +260,7 @@ public sealed class ApiDriver(GatewayFactory factory, WebApplicationFactory<Prog
     }
 
     /// <summary>A SignalR client over the test server's WebSockets as the holder of <paramref name="token"/>.</summary>
-    public HubConnection Hub(string? token) => GatewayFactory.HubConnectionTo(_host.Server, token);
+    public HubConnection Hub(string? token, bool messagePack = false) => GatewayFactory.HubConnectionTo(_host.Server, token, messagePack);
 
     /// <summary>Whether any JSON number anywhere in <paramref name="element"/> equals <paramref name="value"/>.</summary>
     public static bool ContainsNumber(JsonElement element, decimal value) => element.ValueKind switch

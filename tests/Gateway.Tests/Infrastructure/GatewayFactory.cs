@@ -109,15 +109,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A SignalR client over the test server (WebSockets), optionally as an authenticated user. The test
-    /// server's socket factory bypasses the client's token handling, so the token goes into the query string
-    /// as browsers send it.
+    /// A SignalR client over the test server (WebSockets), optionally as an authenticated user, speaking the JSON hub
+    /// protocol or, with <paramref name="messagePack"/>, SignalR's stock MessagePack protocol (default options, as any
+    /// .NET client would configure it). The test server's socket factory bypasses the client's token handling, so the
+    /// token goes into the query string as browsers send it.
     /// </summary>
-    public HubConnection HubConnection(string? token = null) => HubConnectionTo(Server, token);
+    public HubConnection HubConnection(string? token = null, bool messagePack = false) => HubConnectionTo(Server, token, messagePack);
 
-    /// <summary>As <see cref="HubConnection(string?)"/>, to any test server (e.g. a <see cref="Variant"/>).</summary>
-    public static HubConnection HubConnectionTo(TestServer server, string? token = null) =>
-        new HubConnectionBuilder()
+    /// <summary>As <see cref="HubConnection(string?, bool)"/>, to any test server (e.g. a <see cref="Variant"/>).</summary>
+    public static HubConnection HubConnectionTo(TestServer server, string? token = null, bool messagePack = false)
+    {
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, ListingsHub.Path), options =>
             {
                 options.HttpMessageHandlerFactory = _ => server.CreateHandler();
@@ -128,9 +130,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
                     if (token is not null) uri.Query = (uri.Query.Length > 1 ? uri.Query[1..] + "&" : "") + "access_token=" + Uri.EscapeDataString(token);
                     return new ValueTask<System.Net.WebSockets.WebSocket>(server.CreateWebSocketClient().ConnectAsync(uri.Uri, cancellationToken));
                 };
-            })
-            .AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+            });
+        return (messagePack ? builder.AddMessagePackProtocol() : builder.AddJsonProtocol(o => ApiJson.Configure(o.PayloadSerializerOptions))).Build();
+    }
 
     /// <summary>
     /// A host of its own (own silo ports, own journal store, the same fake clock) with some settings changed, for

@@ -2,14 +2,16 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using Auction.Contracts.Listings;
 using Auction.Gateway.Live;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Auction.Gateway.Tests.Live;
 
 /// <summary>
-/// The fan-out in isolation (fake connections, the real <see cref="LiveEvents"/>): publishing never waits for a
+/// The fan-out in isolation (fake connections, the real <see cref="LiveEvents"/> writing its pre-serialized events): publishing never waits for a
 /// watcher, a dead watcher does not hold up the others, and it is disconnected once its outbox overflows.
 /// </summary>
 public sealed class SlowWatcherTests
@@ -18,7 +20,7 @@ public sealed class SlowWatcherTests
     public async Task A_dead_watcher_neither_blocks_publishing_nor_delays_other_watchers_and_is_disconnected()
     {
         var hub = new FakeHub();
-        var live = new LiveEvents(hub, null!, NullLogger<LiveEvents>.Instance);
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
         await live.StartAsync(CancellationToken.None);
         var dead = new FakeCaller("dead");
         var healthy = new FakeCaller("healthy");
@@ -45,7 +47,7 @@ public sealed class SlowWatcherTests
     public async Task Watching_again_on_the_same_connection_never_delivers_an_event_twice()
     {
         var hub = new FakeHub();
-        var live = new LiveEvents(hub, null!, NullLogger<LiveEvents>.Instance);
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
         await live.StartAsync(CancellationToken.None);
         var caller = new FakeCaller("c1");
         live.CompleteWatch(Begin(live, caller, "L1"), 0);
@@ -60,6 +62,30 @@ public sealed class SlowWatcherTests
         await Until(() => hub.Received("c1").Count == 4);
         await Task.Delay(100);
         Assert.Equal([1L, 2L, 3L, 4L], hub.Received("c1").Select(e => e.Seq));
+        await live.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_watcher_whose_write_stalls_gets_the_next_events_in_order_from_its_outbox_then_straight_again()
+    {
+        var hub = new FakeHub();
+        var live = new LiveEvents(hub, hub, null!, NullLogger<LiveEvents>.Instance);
+        await live.StartAsync(CancellationToken.None);
+        var caller = new FakeCaller("c1");
+        live.CompleteWatch(Begin(live, caller, "L1"), 0);
+
+        var stalled = hub.Stall("c1"); // the next write does not finish until released: the connection lags
+        live.Published("L1", [Event(1), Event(2), Event(3)]);
+        await Until(() => hub.Received("c1").Count == 1);
+        await Task.Delay(200);
+        Assert.Single(hub.Received("c1")); // 2 and 3 wait in its outbox behind the unfinished write
+
+        stalled.SetResult();
+        await Until(() => hub.Received("c1").Count == 3);
+        live.Published("L1", [Event(4)]); // in sync again
+        await Until(() => hub.Received("c1").Count == 4);
+        Assert.Equal([1L, 2L, 3L, 4L], hub.Received("c1").Select(e => e.Seq));
+        Assert.False(caller.Aborted);
         await live.StopAsync(CancellationToken.None);
     }
 
@@ -89,23 +115,30 @@ public sealed class SlowWatcherTests
         public override void Abort() => Aborted = true;
     }
 
-    /// <summary>Connections that record what they are sent; a blocked one never finishes a send.</summary>
-    private sealed class FakeHub : IHubContext<ListingsHub, IListingsClient>, IHubClients<IListingsClient>
+    /// <summary>Connections that record what they are sent; a blocked one never finishes a write.</summary>
+    private sealed class FakeHub : IHubContext<ListingsHub, IListingsClient>, IHubClients<IListingsClient>, IHubConnections
     {
         private readonly ConcurrentDictionary<string, Recorder> _clients = new();
 
         IHubClients<IListingsClient> IHubContext<ListingsHub, IListingsClient>.Clients => this;
         IGroupManager IHubContext<ListingsHub, IListingsClient>.Groups => throw new NotSupportedException();
 
-        public void Block(string id) => _clients.GetOrAdd(id, _ => new Recorder()).Blocked = true;
+        public void Block(string id) => Get(id).Blocked = true;
+
+        /// <summary>The connection's next write is recorded but finishes only when the returned source is completed.</summary>
+        public TaskCompletionSource Stall(string id) => Get(id).Stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public List<PublicListingEvent> Received(string id)
         {
-            var client = _clients.GetOrAdd(id, _ => new Recorder());
+            var client = Get(id);
             lock (client.Events) return [.. client.Events];
         }
 
-        public IListingsClient Client(string connectionId) => _clients.GetOrAdd(connectionId, _ => new Recorder());
+        public HubConnectionContext? Find(string connectionId) => Get(connectionId);
+
+        private Recorder Get(string id) => _clients.GetOrAdd(id, i => new Recorder(i));
+
+        public IListingsClient Client(string connectionId) => throw new NotSupportedException();
         public IListingsClient All => throw new NotSupportedException();
         public IListingsClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => throw new NotSupportedException();
         IListingsClient IHubClients<IListingsClient>.Clients(IReadOnlyList<string> connectionIds) => throw new NotSupportedException();
@@ -115,19 +148,21 @@ public sealed class SlowWatcherTests
         public IListingsClient User(string userId) => throw new NotSupportedException();
         public IListingsClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
 
-        private sealed class Recorder : IListingsClient
+        private sealed class Recorder(string id)
+            : HubConnectionContext(new DefaultConnectionContext(id), new HubConnectionContextOptions(), NullLoggerFactory.Instance)
         {
             public bool Blocked { get; set; }
+            public TaskCompletionSource? Stalled { get; set; }
             public List<PublicListingEvent> Events { get; } = [];
 
-            public Task ListingEvent(PublicListingEvent e)
+            public override ValueTask WriteAsync(SerializedHubMessage message, CancellationToken cancellationToken = default)
             {
-                if (Blocked) return new TaskCompletionSource().Task; // a dead socket: the send never completes
-                lock (Events) Events.Add(e);
-                return Task.CompletedTask;
+                if (Blocked) return new ValueTask(new TaskCompletionSource().Task); // a dead socket: the write never completes
+                lock (Events) Events.Add((PublicListingEvent)((InvocationMessage)message.Message!).Arguments[0]!);
+                if (Stalled is not { } stalled) return ValueTask.CompletedTask;
+                Stalled = null;
+                return new ValueTask(stalled.Task);
             }
-
-            public Task CountdownWarning(Auction.Contracts.Live.CountdownWarning warning) => Task.CompletedTask;
         }
     }
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# CPU per bid in S3 (issue 14 item 1): runs S3 (with its baselines B1 and S1) in the given modes with the server
+# processes traced over S3's capacity phase (dotnet-trace CPU sampling, dotnet-counters; both pinned in
+# dotnet-tools.json), then writes the breakdown of the server's CPU time per accepted bid by component to
+# bench/results/<date>-S3-cpu.md (and the traces and counters beside it in bench/results/profile-<date>/).
+#   bash bench/profile-s3.sh [embedded,cluster] [full|smoke]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+modes=${1:-embedded,cluster}
+size=${2:-full}
+date=$(date -u +%F)
+out=bench/results/profile-$date
+mkdir -p "$out"
+
+dotnet tool restore >/dev/null
+dotnet build -c Release bench -nologo -v q >/dev/null
+# Per mode: a plain run (its server_cpu_ms_per_bid is the figure: tracing slows the server down), then a traced one
+# (the traces say how that time divides).
+for mode in ${modes//,/ }; do
+  dotnet run -c Release --no-build --project bench -- \
+    run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/plain" --no-readme
+  AUCTION_BENCH_PROFILE="$PWD/$out/$mode/traced" dotnet run -c Release --no-build --project bench -- \
+    run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/traced" --no-readme
+done
+dotnet run -c Release --no-build --project bench -- cpu-report "$out" "bench/results/$date-S3-cpu.md"
+echo "wrote bench/results/$date-S3-cpu.md"
