@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 modes=${1:-embedded,cluster}
 size=${2:-full}
 date=$(date -u +%F)
-out=bench/results/profile-$date
+# Absolute paths: `dotnet run` starts the harness in bench/.
+out=$PWD/bench/results/profile-$date
+report=$PWD/bench/results/$date-S3-cpu.md
 mkdir -p "$out"
 
 dotnet tool restore >/dev/null
@@ -19,8 +21,8 @@ dotnet build -c Release bench -nologo -v q >/dev/null
 for mode in ${modes//,/ }; do
   dotnet run -c Release --no-build --project bench -- \
     run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/plain" --no-readme
-  AUCTION_BENCH_PROFILE="$PWD/$out/$mode/traced" dotnet run -c Release --no-build --project bench -- \
+  AUCTION_BENCH_PROFILE="$out/$mode/traced" dotnet run -c Release --no-build --project bench -- \
     run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/traced" --no-readme
 done
-dotnet run -c Release --no-build --project bench -- cpu-report "$out" "bench/results/$date-S3-cpu.md"
-echo "wrote bench/results/$date-S3-cpu.md"
+dotnet run -c Release --no-build --project bench -- cpu-report "$out" "$report" >/dev/null
+echo "wrote $report"
