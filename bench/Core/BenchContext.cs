@@ -68,7 +68,16 @@ public sealed class BenchContext(SystemUnderTest system, BenchSize size, TextWri
             (await Grains.GetGrain<IDepositAccountGrain>(application.DepositAccount)
                 .Credit(new DepositCredit(application.DepositAccount, 100m, $"txn-{id}-{bidder}", DateTimeOffset.UtcNow))).Expect();
         });
-        for (var i = 0; waitUntilOpen && i < 100 && (await listing.GetSnapshot()).Expect().Status != ListingStatus.Open; i++) await Task.Delay(50);
+        if (waitUntilOpen)
+        {
+            // Until the sale's own start (an auction's lead may be long), and a little more for its catch-up to open it.
+            var giveUp = published.Value!.BiddingStartsAt + TimeSpan.FromSeconds(10);
+            while ((await listing.GetSnapshot()).Expect().Status != ListingStatus.Open)
+            {
+                if (DateTimeOffset.UtcNow > giveUp) throw new InvalidOperationException($"sale {id} did not open by {giveUp:O}");
+                await Task.Delay(50);
+            }
+        }
         return (id, ids);
     }
 
