@@ -1,6 +1,7 @@
 using System.Globalization;
 using Auction.Contracts.Listings;
 using Auction.Silo.Methods;
+using Auction.Silo.Listing;
 using Auction.Silo.Rules;
 using Auction.Silo.Rules.Calendar;
 
@@ -79,6 +80,12 @@ internal static class TestListings
 
     public static PublicationRules Publication(ListingRuleSettings? settings = null) =>
         new(settings ?? new ListingRuleSettings(), WorkingDayCalendar.China);
+
+    /// <summary>Publication minimums all at 0 (announcement, listing period, application lead, deposit ratio): for tests of what follows.</summary>
+    public static readonly ListingRuleSettings Relaxed = new() { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 };
+
+    /// <summary>The engine the grain runs, publishing under <see cref="Relaxed"/> minimums.</summary>
+    public static readonly ListingEngine RelaxedEngine = new(Publication(Relaxed), new ListingRuleSettings());
 
     /// <summary>Validates a publication with the rules of its own method, as the engine does.</summary>
     public static (ListingDefinition? Definition, Contracts.Common.Rejection? Rejection) Validate(this PublicationRules rules, string listingId, PublishListing command, DateTimeOffset now) =>

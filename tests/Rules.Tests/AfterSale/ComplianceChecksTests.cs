@@ -22,7 +22,6 @@ public sealed class ComplianceChecksTests
     private static readonly ComplianceChecks Checks = new(WorkingDayCalendar.China, CountyGradeTable.Shipped);
 
     /// <summary>Publication minimums off: the checks judge the national rules, whatever the deployment allowed.</summary>
-    private static readonly ListingRuleSettings Relaxed = new() { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 };
 
     private static readonly DateTimeOffset ClosedAt = End;
 

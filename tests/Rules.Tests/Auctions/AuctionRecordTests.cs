@@ -19,8 +19,7 @@ public sealed class AuctionRecordTests
     private const string ListingId = "L-auction";
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
     private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
-    private static readonly ListingEngine Engine = new(
-        new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 }, WorkingDayCalendar.China), new ListingRuleSettings());
+    private static readonly ListingEngine Engine = TestListings.RelaxedEngine;
     private static readonly CentreActor Centre = new("auctioneer-1", "centre");
 
     /// <summary>Published, two bidders qualified, started; online: three bids and the countdown runs out; on site: three floor bids and the hammer.</summary>

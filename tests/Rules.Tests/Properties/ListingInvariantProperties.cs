@@ -83,9 +83,7 @@ public sealed class ListingInvariantProperties
         private const decimal Reserve = 1234.56m;
         private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
         private static readonly byte[] Secret = Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray();
-            private readonly ListingEngine _engine = new(
-            new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 }, WorkingDayCalendar.China),
-            new ListingRuleSettings());
+            private readonly ListingEngine _engine = TestListings.RelaxedEngine;
         private readonly RecordLog _journal;
         private readonly CentreActor _centre = new("officer", "centre");
         private readonly List<decimal> _tendered = [];

@@ -20,9 +20,7 @@ public sealed class RecordVerifierTests
     private const string ListingId = "L-verify";
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 1, 0, 0, TimeSpan.Zero);
     private static readonly CheckpointSigner Signer = CheckpointSigner.Generated();
-    private static readonly ListingEngine Engine = new(
-        new PublicationRules(new ListingRuleSettings { MinAnnouncementDays = 0, MinListingWorkingDays = 0, MinApplicationLeadHours = 0, MinDepositRatio = 0 }, WorkingDayCalendar.China),
-        new ListingRuleSettings());
+    private static readonly ListingEngine Engine = TestListings.RelaxedEngine;
 
     /// <summary>Published (with a reserve), two bidders qualified, opened, three bids, sold at the deadline: 9 entries.</summary>
     private static IReadOnlyList<JournalEntry> SoldListing()
