@@ -73,7 +73,7 @@ public static class AuctionSiloExtensions
         services.TryAddSingleton(_ => new AuctionClock(TimeProvider.System));
         services.TryAddSingleton<IJournalStore, InMemoryJournalStore>();
         services.TryAddSingleton(configuration?.GetSection("Auction:Resilience:Store").Get<StoreResilienceSettings>() ?? new StoreResilienceSettings());
-        services.TryAddSingleton<JournalChaos>();
+        services.TryAddSingleton(JournalChaos.Never);
         services.TryAddSingleton<ResilientJournal>();
         services.TryAddSingleton<IListingEventSink, NoListingEventSink>();
         services.TryAddSingleton(configuration?.GetSection(CountdownWarningSettings.Section).Get<CountdownWarningSettings>() ?? new CountdownWarningSettings());

@@ -28,10 +28,21 @@ public sealed class StoreResilienceSettings
 
 /// <summary>
 /// Faults injected into store calls (Polly's chaos strategies). Off unless a test or a drill turns it on;
-/// never configured in production.
+/// never configured in production, where the host registers <see cref="Never"/> and the store pipeline has no
+/// chaos strategies at all (they cost two async layers per call).
 /// </summary>
 public sealed class JournalChaos
 {
+    /// <summary>A switch that can be turned on while the system runs (tests and drills hold one).</summary>
+    public JournalChaos() : this(canInject: true) { }
+
+    private JournalChaos(bool canInject) => CanInject = canInject;
+
+    /// <summary>No faults, ever: the store pipeline is built without chaos strategies.</summary>
+    public static JournalChaos Never { get; } = new(canInject: false);
+
+    public bool CanInject { get; }
+
     public bool Enabled { get; set; }
 
     /// <summary>Delay added before an append reaches the store (the write still happens).</summary>
@@ -73,9 +84,12 @@ public sealed class ResilientJournal : IJournalStore
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
             })
-            .AddTimeout(settings.AttemptTimeout)
-            .AddChaosFault(new() { EnabledGenerator = _ => ValueTask.FromResult(chaos.Enabled && chaos.FaultRate > 0), InjectionRateGenerator = _ => ValueTask.FromResult(chaos.FaultRate), FaultGenerator = _ => ValueTask.FromResult<Exception?>(new StoreUnavailableException("injected store fault")) })
-            .AddChaosLatency(new() { EnabledGenerator = args => ValueTask.FromResult(chaos.Enabled && chaos.AppendLatency > TimeSpan.Zero && args.Context.Properties.TryGetValue(IsAppend, out var append) && append), InjectionRate = 1, Latency = chaos.AppendLatency, LatencyGenerator = _ => ValueTask.FromResult(chaos.AppendLatency) });
+            .AddTimeout(settings.AttemptTimeout);
+        if (chaos.CanInject)
+        {
+            builder.AddChaosFault(new() { EnabledGenerator = _ => ValueTask.FromResult(chaos.Enabled && chaos.FaultRate > 0), InjectionRateGenerator = _ => ValueTask.FromResult(chaos.FaultRate), FaultGenerator = _ => ValueTask.FromResult<Exception?>(new StoreUnavailableException("injected store fault")) });
+            builder.AddChaosLatency(new() { EnabledGenerator = args => ValueTask.FromResult(chaos.Enabled && chaos.AppendLatency > TimeSpan.Zero && args.Context.Properties.TryGetValue(IsAppend, out var append) && append), InjectionRate = 1, Latency = chaos.AppendLatency, LatencyGenerator = _ => ValueTask.FromResult(chaos.AppendLatency) });
+        }
         _pipeline = builder.Build();
     }
 
