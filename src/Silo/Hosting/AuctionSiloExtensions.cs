@@ -46,6 +46,9 @@ public sealed class ClusterSettings
     {
         var options = ConfigurationOptions.Parse(Redis);
         options.AbortOnConnectFail = false;
+        // Socket I/O on the process's thread pool, not the client's own dedicated threads: handing every command
+        // to those threads (Monitor.Pulse per flush) was a fifth of a silo's CPU in S3 (bench/results/*-S3-cpu.md).
+        options.SocketManager = SocketManager.ThreadPool;
         return options;
     }
 }

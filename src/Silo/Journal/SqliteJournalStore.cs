@@ -89,6 +89,8 @@ public sealed class SqliteJournalStore : IJournalStore, IDisposable
     {
         _appends.Complete();
         if (_writer.IsValueCreated) _writer.Value.Join(TimeSpan.FromSeconds(10));
+        // An append that raced the close is answered, not left waiting: it was not written.
+        _appends.FailRemaining(new StoreUnavailableException("The SQLite journal is closed."));
     }
 
     private void WriteLoop()
@@ -170,50 +172,49 @@ public sealed class SqliteJournalStore : IJournalStore, IDisposable
     }
 
     /// <summary>
-    /// The appends waiting for the writer: producers add under a lock and pulse only a writer that is asleep; the
-    /// writer takes up to a group at a time and sleeps only when nothing is waiting.
+    /// The appends waiting for the writer, without a lock: producers enqueue and wake the writer only when it said it
+    /// sleeps; the writer takes up to a group at a time and sleeps only when it found nothing after saying so (a
+    /// lock here made producers and the writer queue on each other: a fifth of the CPU per bid in S3).
     /// </summary>
     private sealed class AppendQueue
     {
-        private readonly Queue<PendingAppend> _waiting = new();
-        private bool _writerAsleep;
-        private bool _completed;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<PendingAppend> _waiting = new();
+        private readonly ManualResetEventSlim _wake = new(initialState: false);
+        private int _writerAsleep;
+        private volatile bool _completed;
 
         public bool TryAdd(PendingAppend append)
         {
-            lock (_waiting)
-            {
-                if (_completed) return false;
-                _waiting.Enqueue(append);
-                if (_writerAsleep) Monitor.Pulse(_waiting);
-                return true;
-            }
+            if (_completed) return false;
+            _waiting.Enqueue(append); // a full fence: the read below cannot move before it
+            if (Volatile.Read(ref _writerAsleep) == 1 && Interlocked.Exchange(ref _writerAsleep, 0) == 1) _wake.Set();
+            return true;
         }
 
         public void Complete()
         {
-            lock (_waiting)
-            {
-                _completed = true;
-                Monitor.PulseAll(_waiting);
-            }
+            _completed = true;
+            _wake.Set();
+        }
+
+        public void FailRemaining(Exception error)
+        {
+            while (_waiting.TryDequeue(out var append)) append.Done.TrySetException(error);
         }
 
         /// <summary>Fills <paramref name="group"/> (cleared first) with up to <paramref name="max"/> appends; false once completed and drained.</summary>
         public bool TakeGroup(List<PendingAppend> group, int max)
         {
             group.Clear();
-            lock (_waiting)
+            while (true)
             {
-                while (_waiting.Count == 0)
-                {
-                    if (_completed) return false;
-                    _writerAsleep = true;
-                    Monitor.Wait(_waiting);
-                    _writerAsleep = false;
-                }
                 while (group.Count < max && _waiting.TryDequeue(out var append)) group.Add(append);
-                return true;
+                if (group.Count > 0) return true;
+                if (_completed) return false;
+                _wake.Reset();
+                Interlocked.Exchange(ref _writerAsleep, 1); // a full fence: the check below sees any append made before it
+                if (_waiting.IsEmpty && !_completed) _wake.Wait();
+                Interlocked.Exchange(ref _writerAsleep, 0);
             }
         }
     }
