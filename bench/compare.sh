@@ -5,24 +5,22 @@
 #   bash bench/compare.sh REV [SCENARIO=S3] [MODE=embedded] [ROUNDS=3]
 # Builds REV in a temporary worktree, alternates REV and the working tree ROUNDS times (one run each), and writes
 # bench/results/<date>-compare-<SCENARIO>-<mode>.md with every run's figures and the medians of the main ones.
+#   bash bench/compare.sh --report RUNS REV [SCENARIO] [MODE] [ROUNDS]   (the report again, from the run lines it printed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rev=${1:?usage: bench/compare.sh REV [SCENARIO] [MODE] [ROUNDS]}
+runs_file=
+if [ "${1:-}" = --report ]; then runs_file=$(realpath "$2"); shift 2; fi
+rev=${1:?usage: bench/compare.sh [--report RUNS] REV [SCENARIO] [MODE] [ROUNDS]}
 scenario=${2:-S3}
 mode=${3:-embedded}
 rounds=${4:-3}
 here=$PWD
 date=$(date -u +%F)
 report=$here/bench/results/$date-compare-$scenario-$mode.md
+short=$(git rev-parse --short "$rev")
 older=$(mktemp -d)
 work=$(mktemp -d)
 trap 'git -C "$here" worktree remove --force "$older" >/dev/null 2>&1 || true; rm -rf "$older" "$work"' EXIT
-
-git worktree add --detach -q "$older" "$rev"
-short=$(git rev-parse --short "$rev")
-dotnet build -c Release "$older/bench" -nologo -v q >/dev/null
-dotnet build -c Release bench -nologo -v q >/dev/null
-ulimit -n "$(ulimit -Hn)"
 
 run() { # run LABEL DIR: one run; prints "LABEL k=v k=v …" from the harness's result line
   local line
@@ -31,14 +29,22 @@ run() { # run LABEL DIR: one run; prints "LABEL k=v k=v …" from the harness's 
   echo "$1 $(date -u +%T) $line"
 }
 
-: >"$work/runs"
-for _ in $(seq "$rounds"); do
-  run "$short" "$older" | tee -a "$work/runs"
-  run "working-tree" "$here" | tee -a "$work/runs"
-done
+if [ -n "$runs_file" ]; then
+  grep -E "^($short|working-tree) " "$runs_file" >"$work/runs"
+else
+  git worktree add --detach -q "$older" "$rev"
+  dotnet build -c Release "$older/bench" -nologo -v q >/dev/null
+  dotnet build -c Release bench -nologo -v q >/dev/null
+  ulimit -n "$(ulimit -Hn)"
+  : >"$work/runs"
+  for _ in $(seq "$rounds"); do
+    run "$short" "$older" | tee -a "$work/runs"
+    run "working-tree" "$here" | tee -a "$work/runs"
+  done
+fi
 
-median() { # median LABEL METRIC
-  grep "^$1 " "$work/runs" | grep -oE " $2=[0-9.]+" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "–"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+median() { # median LABEL METRIC ("–" when no run reports it, e.g. a metric the older harness lacks)
+  { grep "^$1 " "$work/runs" | grep -oE " $2=[0-9.]+" || true; } | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "–"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 {
