@@ -107,7 +107,9 @@ public static class CpuReport
     }
 
     private static double S3CapacitySeconds(JsonElement result) =>
-        result.GetProperty("configuration").GetProperty("size").GetDouble() >= 1 ? 15 : 2;
+        result.GetProperty("configuration").GetProperty("size").GetDouble() >= 1
+            ? Scenarios.S3ManyListings.CapacitySecondsFull
+            : Scenarios.S3ManyListings.CapacitySecondsSmoke;
 
     /// <summary>The component a stack's time belongs to: the frame nearest the leaf that a rule names.</summary>
     private static string ComponentOf(IReadOnlyList<string> stackLeafFirst)

@@ -20,6 +20,9 @@ public sealed class S3ManyListings : IBenchmark
 {
     public const int Workers = 50;
 
+    /// <summary>The capacity phase's length in seconds (full size, smoke); cpu-report reads traces of that phase.</summary>
+    public const int CapacitySecondsFull = 15, CapacitySecondsSmoke = 2;
+
     public string Id => "S3";
     public string Title => "100 listings at once, Zipf-skewed bidders";
     public IReadOnlyList<string> Baselines => ["B1", "S1"];
@@ -48,7 +51,7 @@ public sealed class S3ManyListings : IBenchmark
         var listingP99 = perListing.Where(l => l.Count >= 20).Select(l => l.Ms(99)).ToArray();
 
         // Phase 2: capacity with 50 concurrent bidders.
-        var cap = TimeSpan.FromSeconds(context.Scale(15, 2));
+        var cap = TimeSpan.FromSeconds(context.Scale(CapacitySecondsFull, CapacitySecondsSmoke));
         var profile = ServerProfile.Start(context, Id, cap);
         var workerRandom = Enumerable.Range(0, Workers).Select(w => new Random(300 + w)).ToArray();
         var clock = Stopwatch.StartNew();
