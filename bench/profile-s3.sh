@@ -2,16 +2,18 @@
 # CPU per bid in S3 (issue 14 item 1): runs S3 (with its baselines B1 and S1) in the given modes with the server
 # processes traced over S3's capacity phase (dotnet-trace CPU sampling, dotnet-counters; both pinned in
 # dotnet-tools.json), then writes the breakdown of the server's CPU time per accepted bid by component to
-# bench/results/<date>-S3-cpu.md (and the traces and counters beside it in bench/results/profile-<date>/).
-#   bash bench/profile-s3.sh [embedded,cluster] [full|smoke]
+# bench/results/<date>-<scenario>-cpu.md (and the traces and counters beside it in bench/results/profile-<date>/).
+# S3R is S3 with every bid posted to the gateway's REST API (HTTP + JWT in the breakdown).
+#   bash bench/profile-s3.sh [embedded,cluster] [full|smoke] [S3|S3R]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 modes=${1:-embedded,cluster}
 size=${2:-full}
+scenario=${3:-S3}
 date=$(date -u +%F)
 # Absolute paths: `dotnet run` starts the harness in bench/.
-out=$PWD/bench/results/profile-$date
-report=$PWD/bench/results/$date-S3-cpu.md
+out=$PWD/bench/results/profile-$date-$scenario
+report=$PWD/bench/results/$date-$scenario-cpu.md
 mkdir -p "$out"
 
 dotnet tool restore >/dev/null
@@ -20,9 +22,9 @@ dotnet build -c Release bench -nologo -v q >/dev/null
 # (the traces say how that time divides).
 for mode in ${modes//,/ }; do
   dotnet run -c Release --no-build --project bench -- \
-    run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/plain" --no-readme
+    run --modes "$mode" --runs 1 --only "$scenario" --size "$size" --out "$out/$mode/plain" --no-readme
   AUCTION_BENCH_PROFILE="$out/$mode/traced" dotnet run -c Release --no-build --project bench -- \
-    run --modes "$mode" --runs 1 --only S3 --size "$size" --out "$out/$mode/traced" --no-readme
+    run --modes "$mode" --runs 1 --only "$scenario" --size "$size" --out "$out/$mode/traced" --no-readme
 done
-dotnet run -c Release --no-build --project bench -- cpu-report "$out" "$report" >/dev/null
+dotnet run -c Release --no-build --project bench -- cpu-report "$out" "$report" "$scenario" >/dev/null
 echo "wrote $report"

@@ -6,9 +6,9 @@ using System.Text.Json;
 namespace Auction.Bench.Profiling;
 
 /// <summary>
-/// <c>cpu-report DIR OUT</c>: the breakdown of S3's server CPU per accepted bid from what bench/profile-s3.sh left in
-/// DIR (per mode: <c>plain/</c>, an S3 result with <c>server_cpu_ms_per_bid</c>, and <c>traced/</c>, a dotnet-trace
-/// thread-time trace per server process over the capacity phase of a second run).
+/// <c>cpu-report DIR OUT [S3|S3R]</c>: the breakdown of S3's (or S3R's, its bids over REST) server CPU per accepted bid
+/// from what bench/profile-s3.sh left in DIR (per mode: <c>plain/</c>, a result with <c>server_cpu_ms_per_bid</c>, and
+/// <c>traced/</c>, a dotnet-trace thread-time trace per server process over the capacity phase of a second run).
 /// <para>
 /// Each trace is converted to speedscope and read stack by stack. Only samples taken while managed code ran on a CPU
 /// (the sampler's <c>CPU_TIME</c> leaf) count: the sampler cannot tell native code that runs from a thread blocked in
@@ -29,22 +29,23 @@ public static class CpuReport
         ("hashing and signing", ["SHA256", "Sha256", "HashChain", "ECDsa", "HMAC", "Cryptography"]),
         ("JSON", ["System.Text.Json"]),
         ("journal store (SQLite, Redis)", ["Sqlite", "SQLite", "StackExchange.Redis", "JournalStore"]),
-        ("journal resilience (Polly)", ["Polly", "ResilientJournal"]),
+        ("resilience (Polly: journal store, gateway's cluster calls)", ["Polly", "ResilientJournal"]),
         ("decision (rules, methods)", ["Auction.Silo.Methods", "Auction.Silo.Rules", "ListingEngine", "ListingState", "RecentRejections"]),
         ("fan-out (live events, SignalR)", ["SignalR", "Auction.Gateway.Live", "Auction.Silo.Live", "WebSocket"]),
-        ("HTTP + JWT", ["Kestrel", "AspNetCore", "IdentityModel", "Jwt"]),
+        ("HTTP + JWT", ["Kestrel", "AspNetCore", "IdentityModel", "Jwt", "System.Net.Http"]),
+        ("gateway (endpoints, bid rate limit, cluster calls)", ["Auction.Gateway", "System.Threading.RateLimiting"]),
         ("listing grain (record, checkpoint, timers)", ["Auction.Silo.Listing", "Auction.Silo.Journal", "Auction.Silo.Records"]),
         ("metrics", ["System.Diagnostics.Metrics", "OpenTelemetry"]),
         ("grain call (Orleans messaging, serialization, scheduling)", ["Orleans"]),
         ("sockets", ["System.Net.Sockets", "System.IO.Pipelines"]),
     ];
 
-    public static async Task<int> Write(string folder, string output)
+    public static async Task<int> Write(string folder, string output, string scenario = "S3")
     {
         var report = new StringBuilder();
-        report.AppendLine("# S3: server CPU per accepted bid, by component").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"# {scenario}: server CPU per accepted bid, by component").AppendLine();
         report.AppendLine("Made by `bash bench/profile-s3.sh` (see the README's benchmark section). CPU per bid = the server processes'");
-        report.AppendLine("CPU time (user + system, `/proc`) in S3's capacity phase ÷ its accepted bids, from a run without tracing.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, `/proc`) in {scenario}'s capacity phase ÷ its accepted bids, from a run without tracing.");
         report.AppendLine("Components divide that time by a `dotnet-trace` thread-time sample of the same phase of a second run: each");
         report.AppendLine("sample taken while managed code ran goes to the component of the frame nearest its leaf that a rule names");
         report.AppendLine("(`bench/Profiling/CpuReport.cs`). Native code and kernel time cannot be told from waits in such a trace; the");
@@ -54,13 +55,13 @@ public static class CpuReport
         {
             // The plain run's figure (tracing slows the server); the traced run's when there is no plain one.
             var result = new[] { "plain", "traced" }.Select(run => Path.Combine(mode, run)).Where(Directory.Exists)
-                .SelectMany(run => Directory.GetFiles(run, "*-S3.json").Order(StringComparer.Ordinal)).FirstOrDefault();
+                .SelectMany(run => Directory.GetFiles(run, $"*-{scenario}.json").Order(StringComparer.Ordinal)).FirstOrDefault();
             if (result is null) continue;
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(result));
             var median = json.RootElement.GetProperty("results").EnumerateArray().First().GetProperty("median");
             var perBid = median.GetProperty("server_cpu_ms_per_bid").GetDouble();
-            var traces = Directory.GetFiles(mode, "*.nettrace", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
-            var tracedResult = traces.Length == 0 ? null : Directory.GetFiles(Path.GetDirectoryName(traces[0])!, "*-S3.json").FirstOrDefault();
+            var traces = Directory.GetFiles(mode, $"{scenario}-*.nettrace", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            var tracedResult = traces.Length == 0 ? null : Directory.GetFiles(Path.GetDirectoryName(traces[0])!, $"*-{scenario}.json").FirstOrDefault();
             report.AppendLine($"## {Path.GetFileName(mode)}").AppendLine();
             report.AppendLine(CultureInfo.InvariantCulture, $"{median.GetProperty("bids_per_s").GetDouble():0} accepted bids/s, **{perBid:0.000} ms server CPU per bid** (all server processes).").AppendLine();
 

@@ -13,6 +13,7 @@ public static class Benchmarks
         new S1SequentialBids(),
         new S2Burst(),
         new S3ManyListings(),
+        new S3ManyListings(overRest: true),
         new S4WatcherLatency(),
         new S4WatcherLatency(messagePack: true),
         new S5Connections(),

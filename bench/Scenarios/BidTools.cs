@@ -28,15 +28,18 @@ internal static class Bids
     /// (which the listing answers from its log if the first attempt was recorded) can settle it. Returns null
     /// when no definitive answer came within <see cref="GiveUpAfter"/>.
     /// </summary>
-    public static async Task<BidAnswer?> UntilDefinitive(IGrainFactory grains, string listingId, PlaceBid bid, CancellationToken cancellationToken)
+    public static Task<BidAnswer?> UntilDefinitive(IGrainFactory grains, string listingId, PlaceBid bid, CancellationToken cancellationToken) =>
+        UntilDefinitive(new GrainBidRoute(grains), listingId, bid, cancellationToken);
+
+    /// <inheritdoc cref="UntilDefinitive(IGrainFactory, string, PlaceBid, CancellationToken)"/>
+    public static async Task<BidAnswer?> UntilDefinitive(IBidRoute route, string listingId, PlaceBid bid, CancellationToken cancellationToken)
     {
-        var listing = grains.GetGrain<IListingGrain>(listingId);
         var clock = Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var outcome = await listing.PlaceBid(bid).WaitAsync(AttemptTimeout, cancellationToken);
+                var outcome = await route.Place(listingId, bid, cancellationToken).WaitAsync(AttemptTimeout, cancellationToken);
                 if (outcome.IsSuccess || outcome.Rejection!.Code != RejectionCodes.StoreUnavailable) return new BidAnswer(outcome, attempt);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -112,13 +115,15 @@ internal sealed class Zipf
 /// <summary>
 /// Many open listings at once (S3, S6): each with a few qualified bidders; each bid picks its listing by a Zipf
 /// distribution (s = 1.1) and one of that listing's bidders, and bids one step above the listing's last amount
-/// handed out. Every bid is retried until definitive, and every receipt is kept for the audit.
+/// handed out. Every bid is retried until definitive, and every receipt is kept for the audit. Bids go by the
+/// <see cref="IBidRoute"/> it was opened with (the Orleans client unless a scenario says otherwise).
 /// </summary>
 internal sealed class Market
 {
     private const double ZipfExponent = 1.1;
 
     private readonly BenchContext _context;
+    private readonly IBidRoute _route;
     private readonly (string Id, string[] Bidders)[] _listings;
     private readonly int[] _nextAmount;
     private readonly ConcurrentBag<BidReceipt>[] _receipts;
@@ -128,9 +133,10 @@ internal sealed class Market
     private readonly SemaphoreSlim[] _turns;
     private int _accepted, _rejected, _unanswered, _retries, _sent;
 
-    private Market(BenchContext context, (string, string[])[] listings)
+    private Market(BenchContext context, IBidRoute route, (string, string[])[] listings)
     {
         _context = context;
+        _route = route;
         _listings = listings;
         _nextAmount = new int[listings.Length];
         _receipts = listings.Select(_ => new ConcurrentBag<BidReceipt>()).ToArray();
@@ -147,12 +153,12 @@ internal sealed class Market
     /// <summary>Rejections by code, e.g. "bid-too-low: 120".</summary>
     public string RejectionSummary => string.Join(", ", _rejections.OrderByDescending(r => r.Value).Select(r => $"{r.Key}: {r.Value}"));
 
-    public static async Task<Market> Open(BenchContext context, int listings, int biddersPerListing, string label)
+    public static async Task<Market> Open(BenchContext context, int listings, int biddersPerListing, string label, IBidRoute? route = null)
     {
         var opened = new (string, string[])[listings];
         await Parallel.ForEachAsync(Enumerable.Range(0, listings), new ParallelOptions { MaxDegreeOfParallelism = 25 }, async (i, _) =>
             opened[i] = await context.OpenListing(biddersPerListing, label: label));
-        return new Market(context, opened);
+        return new Market(context, route ?? new GrainBidRoute(context.Grains), opened);
     }
 
     /// <summary>The listing (by index) the next bid goes to, drawn by Zipf rank.</summary>
@@ -168,7 +174,7 @@ internal sealed class Market
         var amount = 1000m + Interlocked.Increment(ref _nextAmount[listing]);
         var bidder = bidders[bidderChoice % bidders.Length];
         var request = $"{_runTag}-{Interlocked.Increment(ref _sent)}";
-        var answer = await Bids.UntilDefinitive(_context.Grains, id, new PlaceBid(bidder, amount, request), cancellationToken);
+        var answer = await Bids.UntilDefinitive(_route, id, new PlaceBid(bidder, amount, request), cancellationToken);
         if (answer is null)
         {
             Interlocked.Increment(ref _unanswered);

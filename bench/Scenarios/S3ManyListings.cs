@@ -15,18 +15,21 @@ namespace Auction.Bench.Scenarios;
 /// The server processes' CPU time in this phase over its accepted bids is <c>server_cpu_ms_per_bid</c> (issue 14
 /// item 1); bench/profile-s3.sh also traces the phase and breaks that time down.</item>
 /// </list>
+/// S3's bids go through the Orleans client straight to the listing grains (the engine's cost). <c>S3R</c> is the same
+/// run with every bid posted to the gateway's REST API under the bidder's own JWT (<see cref="RestBidRoute"/>), so its
+/// figures and profile include HTTP and token validation (issue 14 item 1); it reports beside S3 and has no goal of its own.
 /// </summary>
-public sealed class S3ManyListings : IBenchmark
+public sealed class S3ManyListings(bool overRest = false) : IBenchmark
 {
     public const int Workers = 50;
 
     /// <summary>The capacity phase's length in seconds (full size, smoke); cpu-report reads traces of that phase.</summary>
     public const int CapacitySecondsFull = 15, CapacitySecondsSmoke = 2;
 
-    public string Id => "S3";
-    public string Title => "100 listings at once, Zipf-skewed bidders";
-    public IReadOnlyList<string> Baselines => ["B1", "S1"];
-    public IReadOnlyList<Goal> Goals =>
+    public string Id => overRest ? "S3R" : "S3";
+    public string Title => overRest ? "S3 with every bid over REST (HTTP + JWT)" : "100 listings at once, Zipf-skewed bidders";
+    public IReadOnlyList<string> Baselines => overRest ? ["S3"] : ["B1", "S1"];
+    public IReadOnlyList<Goal> Goals => overRest ? [] :
     [
         Goal.AtLeastTimes("bids_per_s", "B1", "appends_per_s_50", 0.5),
         Goal.AtLeastTimes("bids_per_s", "S1", "bids_per_s", 5),
@@ -37,7 +40,8 @@ public sealed class S3ManyListings : IBenchmark
 
     public async Task<Measurement> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var market = await Market.Open(context, context.Scale(100, 10), context.Scale(5, 3), "s3");
+        using var rest = overRest ? new RestBidRoute(context.System.GatewayUrl) : null;
+        var market = await Market.Open(context, context.Scale(100, 10), context.Scale(5, 3), Id.ToLowerInvariant(), rest);
 
         // Phase 1: open loop at a fixed rate.
         var rate = Rate(context);
