@@ -63,6 +63,12 @@ public sealed class JwtSettings
 
     public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>How many validated tokens the gateway remembers (<see cref="ValidatedTokenCache"/>); 0 validates every request afresh.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>How long a validated token is remembered at most (never past its own expiry); bounds how long a withdrawn key still works.</summary>
+    public TimeSpan ValidatedTokenCacheLifetime { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority);
 
     public SymmetricSecurityKey Key => new(Convert.FromBase64String(SigningKey));
@@ -93,6 +99,13 @@ public static class AuctionAuth
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
+            if (jwt.ValidatedTokenCacheSize > 0)
+            {
+                var cache = new ValidatedTokenCache(jwt.ValidatedTokenCacheSize, jwt.ValidatedTokenCacheLifetime);
+                var handlers = options.TokenHandlers.ToArray();
+                options.TokenHandlers.Clear();
+                foreach (var handler in handlers) options.TokenHandlers.Add(new CachingTokenHandler(handler, cache));
+            }
             var parameters = new TokenValidationParameters
             {
                 ValidAudience = jwt.Audience,

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using Auction.Gateway.Auth;
 using Auction.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -38,6 +40,26 @@ public sealed class AuthAndOwnershipTests(GatewayFactory factory)
         // The same claims signed with the gateway's key pass, so it is the signature that was refused.
         var genuine = Sign(settings, settings.Key, "regulator", now.AddMinutes(-1), now.AddHours(1));
         await ApiDriver.Expect(await Send(new HttpRequestMessage(HttpMethod.Get, "/api/regulator/awards"), genuine), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Validated_tokens_are_remembered_and_a_remembered_token_still_authorizes_only_its_role()
+    {
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+        Assert.NotEmpty(options.TokenHandlers);
+        Assert.All(options.TokenHandlers, handler => Assert.IsType<CachingTokenHandler>(handler));
+
+        // The same regulator token, many times over: still a regulator, still not a centre.
+        var listing = await _api.Publish(await _api.Centre());
+        var settings = factory.Services.GetRequiredService<JwtSettings>();
+        var now = DateTime.UtcNow;
+        var regulator = Sign(settings, settings.Key, "regulator", now.AddMinutes(-1), now.AddHours(1));
+        for (var i = 0; i < 3; i++)
+        {
+            await ApiDriver.Expect(await Send(new HttpRequestMessage(HttpMethod.Get, "/api/regulator/awards"), regulator), HttpStatusCode.OK);
+            await ApiDriver.ExpectProblem(await Send(new HttpRequestMessage(HttpMethod.Get, $"/api/listings/{listing.Id}/applications"), regulator),
+                HttpStatusCode.Forbidden, "FORBIDDEN");
+        }
     }
 
     [Fact]
