@@ -51,6 +51,9 @@ public interface IBenchmark
 
     IReadOnlyList<Goal> Goals { get; }
 
+    /// <summary>Metrics the README table shows besides those its goals name (a scenario without goals of its own, S3R).</summary>
+    IReadOnlyList<string> Reported => [];
+
     /// <summary>Whether the benchmark applies in <paramref name="mode"/> (S6 needs a cluster).</summary>
     bool Supports(BenchMode mode) => true;
 

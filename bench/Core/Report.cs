@@ -89,7 +89,7 @@ public static class Report
         foreach (var r in results)
         {
             var metrics = string.Join("<br>", r.Median.Select(m => $"{m.Key} {Format(m.Value)} [{Format(r.Spread[m.Key][0])}–{Format(r.Spread[m.Key][1])}]"));
-            var goals = r.Goals.Count == 0 ? "baseline" : string.Join("<br>", r.Goals.Select(g => g.Description));
+            var goals = r.Goals.Count == 0 ? "none (a baseline, or reported only)" : string.Join("<br>", r.Goals.Select(g => g.Description));
             var ratios = string.Join("<br>", r.Goals.Select(g => g.Ratio ?? "–"));
             var met = r.Goals.Count == 0 ? "–" : string.Join("<br>", r.Goals.Select(g => g.Met switch { true => "yes", false => "**no**", null => "?" }));
             var correct = r.Checks.Count == 0 ? "–" : r.Checks.All(c => c.Passed) ? "yes" : "**no**";
@@ -120,11 +120,12 @@ public static class Report
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            var goalMetrics = benchmarks.Single(b => b.Id == r.Id).Goals.Select(g => g.Metric);
+            var benchmark = benchmarks.Single(b => b.Id == r.Id);
+            var goalMetrics = benchmark.Goals.Select(g => g.Metric).Concat(benchmark.Reported);
             var headline = r.Median.Keys.Where(k => goalMetrics.Contains(k) || referenced.Contains((r.Id, k)) || counters.Contains(k)).ToArray();
             if (headline.Length == 0) headline = r.Median.Keys.Take(3).ToArray();
             var metrics = string.Join("<br>", headline.Select(k => $"{k} {Format(r.Median[k])} [{Format(r.Spread[k][0])}–{Format(r.Spread[k][1])}]"));
-            var goals = r.Goals.Count == 0 ? "baseline" : string.Join("<br>", r.Goals.Select(g =>
+            var goals = r.Goals.Count == 0 ? (benchmark.Baselines.Count == 0 ? "baseline" : "reported (no goal of its own)") : string.Join("<br>", r.Goals.Select(g =>
                 $"{g.Description}: {(g.Value is { } v ? Format(v) : "n/a")} vs {(g.Target is { } t ? Format(t) : "n/a")}{(g.Ratio is null ? "" : $" ({g.Ratio})")}"));
             var met = r.Goals.Count == 0 ? "–" : string.Join("<br>", r.Goals.Select(g => g.Met switch { true => "yes", false => "**no**", null => "?" }));
             var correct = r.Checks.Count == 0 ? "–" : r.Checks.All(c => c.Passed) ? "yes" : "**no**";
