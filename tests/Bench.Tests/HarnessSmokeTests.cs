@@ -22,7 +22,7 @@ public sealed class HarnessSmokeTests
         var latest = Path.Combine(output, "latest.md");
         Assert.True(File.Exists(latest), $"no summary at {latest}");
         var summary = await File.ReadAllTextAsync(latest);
-        foreach (var id in new[] { "B1", "B2", "S1", "S2", "S3", "S4M", "S7", "S8", "S9" }) Assert.Contains($"| {id} |", summary);
+        foreach (var id in new[] { "B1", "B2", "S1", "S2", "S3", "S3R", "S4M", "S7", "S8", "S9" }) Assert.Contains($"| {id} |", summary);
         // About 60 s on a quiet machine; S7's 10 s countdown and S9's 10 s joining window are the rules' minimums.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(150), $"smoke took {clock.Elapsed}");
     }
