@@ -9,12 +9,16 @@ namespace Auction.Gateway.Auth;
 /// <para>
 /// Only valid tokens are kept, each until the earlier of its own expiry (without clock skew) and <see cref="Lifetime"/>
 /// after it was validated, so a key the identity provider withdraws stops working within that lifetime. The key is the
-/// whole token string (no hash that could collide). At most <see cref="Capacity"/> tokens are held: when full, expired
+/// whole token string (no hash that could collide); tokens longer than <see cref="MaxTokenLength"/> are not kept. At most
+/// <see cref="Capacity"/> tokens are held: when full, expired
 /// ones are dropped (at most once a second) and new tokens are validated without being kept.
 /// </para>
 /// </summary>
 public sealed class ValidatedTokenCache(int capacity, TimeSpan lifetime)
 {
+    /// <summary>Longer tokens are validated every time, never kept: bounds the memory to capacity × this many characters.</summary>
+    public const int MaxTokenLength = 8 * 1024;
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _lastSweepTicks;
 
@@ -34,7 +38,7 @@ public sealed class ValidatedTokenCache(int capacity, TimeSpan lifetime)
     /// <summary>Keeps a successful <paramref name="result"/> of validating <paramref name="token"/> at <paramref name="now"/>.</summary>
     public void Keep(string token, TokenValidationResult result, DateTimeOffset now)
     {
-        if (!result.IsValid || result.SecurityToken is not { } securityToken || result.ClaimsIdentity is not { } identity) return;
+        if (token.Length > MaxTokenLength || !result.IsValid || result.SecurityToken is not { } securityToken || result.ClaimsIdentity is not { } identity) return;
         var until = now + Lifetime;
         // ValidTo is DateTime.MinValue when a token has no exp (validation refuses those: RequireExpirationTime).
         if (securityToken.ValidTo != DateTime.MinValue)

@@ -105,6 +105,20 @@ public sealed class ValidatedTokenCacheTests
         Assert.Equal(1, cache.Count);
     }
 
+    [Fact]
+    public async Task A_token_longer_than_the_limit_is_validated_every_time_and_never_kept()
+    {
+        var cache = new ValidatedTokenCache(100, TimeSpan.FromMinutes(1));
+        var handler = new CachingTokenHandler(_inner, cache, _time);
+        var huge = Token(new string('x', ValidatedTokenCache.MaxTokenLength), TimeSpan.FromHours(1));
+        Assert.True(huge.Length > ValidatedTokenCache.MaxTokenLength);
+
+        Assert.True((await handler.ValidateTokenAsync(huge, Parameters())).IsValid);
+        Assert.True((await handler.ValidateTokenAsync(huge, Parameters())).IsValid);
+        Assert.Equal(2, _inner.Validations);
+        Assert.Equal(0, cache.Count);
+    }
+
     private static string[] Claims(ClaimsIdentity identity) => [.. identity.Claims.Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal)];
 
     private static TokenValidationParameters Parameters() => new()
