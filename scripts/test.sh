@@ -58,6 +58,22 @@ elif [ "${AUCTION_JS_TESTS:-1}" != "0" ]; then
   fi
 fi
 
+# CI keeps only the tail of the output: name every failed test (with the first lines of its message) just
+# before the summary, so a failure far up the log is still named where it is read.
+failures() {
+  awk '
+    /^  Failed [^ ]/ { n++; shown = 0; print; grab = 1; next }
+    grab && /^  (Passed|Failed|Skipped) [^ ]/ { grab = 0 }
+    grab && /^  Stack Trace:/ { grab = 0 }
+    grab && shown < 12 { print; shown++ }
+  ' "$log"
+  grep -E '^not ok ' "$jslog" 2>/dev/null | sed 's/^/  tests\/js: /'
+}
+if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then
+  listed=$(failures)
+  if [ -n "$listed" ]; then echo "Failed tests:"; echo "$listed"; fi
+fi
+
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
 if [ $((passed + failed + skipped)) -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
