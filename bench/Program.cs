@@ -7,6 +7,7 @@ using Auction.Bench.Scenarios;
 // dotnet run -c Release --project bench -- serve-b3 --port N   (the plain SignalR hub of baseline B3, started by B3)
 // dotnet run -c Release --project bench -- report [--date yyyy-MM-dd]   (re-renders the README table from bench/results)
 // dotnet run -c Release --project bench -- cpu-report DIR OUT.md [S3|S3R]   (CPU per bid by component; run by bench/profile-s3.sh)
+// dotnet run -c Release --project bench -- live-report DIR OUT.md           (the live path's latency and CPU; run by bench/profile-live.sh)
 return await BenchProgram.Execute(args);
 
 public static class BenchProgram
@@ -18,6 +19,7 @@ public static class BenchProgram
         var command = args.FirstOrDefault() ?? "run";
         if (command == "serve-b3") return await B3Server.Run(args[1..]);
         if (command == "report") return await Rerender(args[1..]);
+        if (command == "live-report") return await Auction.Bench.Profiling.LiveReport.Write(args[1], args[2]);
         if (command == "cpu-report") return await Auction.Bench.Profiling.CpuReport.Write(args[1], args[2], args.Length > 3 ? args[3] : "S3");
         var options = command == "smoke"
             ? new RunOptions([BenchMode.Embedded], 1, null, BenchSize.Smoke, Path.Combine(Path.GetTempPath(), "auction-bench-smoke"), null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Auction.Bench.Core;
+using Auction.Bench.Profiling;
 
 namespace Auction.Bench.Live;
 
@@ -7,13 +8,18 @@ namespace Auction.Bench.Live;
 /// Fan-out latency in the generator's clock: message <c>i</c> has a planned send time (fixed schedule,
 /// <see cref="Stopwatch"/> timestamp) and belongs to a step (a watcher count N); every receipt by every watcher
 /// records <c>receive − planned</c> in that step's histogram and counts towards the step's expected N × messages.
-/// Warm-up messages (step −1) are delivered but not recorded.
+/// Warm-up messages (step −1) are delivered but not recorded. Each message's first and last receipt are kept too, so a
+/// step's latency divides into the wait for the first watcher (the path to the server's send) and the spread from the
+/// first watcher to the last (the fan-out itself): <see cref="StepMetrics"/>.
 /// </summary>
 public sealed class Deliveries
 {
     private readonly long[] _planned;
     private readonly int[] _step;
     private readonly long[] _received;
+    private readonly long[] _firstReceipt;
+    private readonly long[] _lastReceipt;
+    private readonly long[] _sendDone;
     private long _unknown;
 
     public Deliveries(int messages, int steps)
@@ -21,6 +27,9 @@ public sealed class Deliveries
         _planned = new long[messages];
         _step = new int[messages];
         _received = new long[steps];
+        _firstReceipt = new long[messages];
+        _lastReceipt = new long[messages];
+        _sendDone = new long[messages];
         Latencies = Enumerable.Range(0, steps).Select(_ => new Latencies()).ToArray();
     }
 
@@ -53,6 +62,50 @@ public sealed class Deliveries
         if (step < 0) return;
         Latencies[step].Record(Stopwatch.GetElapsedTime(planned, timestamp));
         Interlocked.Increment(ref _received[step]);
+        KeepEarliest(ref _firstReceipt[message], timestamp);
+        KeepLatest(ref _lastReceipt[message], timestamp);
+    }
+
+    /// <summary>
+    /// A step's figures under <paramref name="watchers"/>: the latency percentiles over every receipt, the lost
+    /// receipts, and per message: the send's own time (<c>sent_*</c>: planned → the send answered: a bid acknowledged,
+    /// a broadcast call returned), the wait for its first watcher (<c>first_*</c>: planned → first receipt) and its
+    /// spread to the last (<c>spread_*</c>: first → last receipt), each as median and worst over the step's messages.
+    /// </summary>
+    public IEnumerable<(string Name, double Value)> StepMetrics(int step, int watchers, long expected)
+    {
+        var latencies = Latencies[step];
+        yield return (LiveSizes.Metric("p50_ms", watchers), latencies.Ms(50));
+        yield return (LiveSizes.Metric("p99_ms", watchers), latencies.Ms(99));
+        yield return (LiveSizes.Metric("p999_ms", watchers), latencies.Ms(99.9));
+        yield return (LiveSizes.Metric("max_ms", watchers), latencies.MaxMs);
+        yield return (LiveSizes.Metric("lost", watchers), expected - Received(step));
+        var messages = Enumerable.Range(0, Messages).Where(m => _step[m] == step && _firstReceipt[m] != 0).ToArray();
+        if (messages.Length == 0) yield break;
+        var sent = messages.Where(m => _sendDone[m] != 0).Select(m => Stopwatch.GetElapsedTime(_planned[m], _sendDone[m]).TotalMilliseconds).Order().ToArray();
+        if (sent.Length > 0)
+        {
+            yield return (LiveSizes.Metric("sent_p50_ms", watchers), sent[sent.Length / 2]);
+            yield return (LiveSizes.Metric("sent_max_ms", watchers), sent[^1]);
+        }
+        var first = messages.Select(m => Stopwatch.GetElapsedTime(_planned[m], _firstReceipt[m]).TotalMilliseconds).Order().ToArray();
+        var spread = messages.Select(m => Stopwatch.GetElapsedTime(_firstReceipt[m], _lastReceipt[m]).TotalMilliseconds).Order().ToArray();
+        yield return (LiveSizes.Metric("first_p50_ms", watchers), first[first.Length / 2]);
+        yield return (LiveSizes.Metric("first_max_ms", watchers), first[^1]);
+        yield return (LiveSizes.Metric("spread_p50_ms", watchers), spread[spread.Length / 2]);
+        yield return (LiveSizes.Metric("spread_max_ms", watchers), spread[^1]);
+    }
+
+    private static void KeepEarliest(ref long slot, long timestamp)
+    {
+        for (var seen = Volatile.Read(ref slot); seen == 0 || timestamp < seen; seen = Volatile.Read(ref slot))
+            if (Interlocked.CompareExchange(ref slot, timestamp, seen) == seen) return;
+    }
+
+    private static void KeepLatest(ref long slot, long timestamp)
+    {
+        for (var seen = Volatile.Read(ref slot); timestamp > seen; seen = Volatile.Read(ref slot))
+            if (Interlocked.CompareExchange(ref slot, timestamp, seen) == seen) return;
     }
 
     /// <summary>
@@ -84,7 +137,11 @@ public sealed class Deliveries
         {
             try
             {
-                if (await operation(message)) return;
+                if (await operation(message))
+                {
+                    Volatile.Write(ref _sendDone[message], Stopwatch.GetTimestamp());
+                    return;
+                }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -116,7 +173,10 @@ public static class LiveSizes
     public static readonly int[] FullWatchers = [1_000, 5_000, 10_000];
 
     /// <summary>Messages (broadcasts, bids) per step.</summary>
-    public static int MessagesPerStep(BenchContext context) => context.Scale(30, 10);
+    public static int MessagesPerStep(BenchContext context) => context.Size == BenchSize.Full ? FullMessagesPerStep : SmokeMessagesPerStep;
+
+    public const int FullMessagesPerStep = 30;
+    public const int SmokeMessagesPerStep = 10;
 
     /// <summary>
     /// Messages per second: a few per second, as bids arrive in a busy auction round. At 10k watchers 2/s is 20k
@@ -133,4 +193,13 @@ public static class LiveSizes
     public const int ConnectParallelism = 200;
 
     public static string Metric(string name, int watchers) => $"{name}_{watchers}";
+
+    /// <summary>
+    /// When <c>AUCTION_BENCH_PROFILE</c> asks for traces (bench/profile-live.sh), a trace of one step's sends and
+    /// receipts: the given server processes and the generator itself, which holds the watchers. Null otherwise.
+    /// </summary>
+    public static ServerProfile? Trace(BenchContext context, string id, int messages, double rate, IEnumerable<(string Name, int Pid)> servers) =>
+        ServerProfile.Tracing
+            ? ServerProfile.Start(context, id, TimeSpan.FromSeconds(Math.Ceiling(messages / rate) + 2), [.. servers, ("generator", Environment.ProcessId)])
+            : null;
 }

@@ -18,10 +18,10 @@ public sealed class ServerProfile
     private readonly List<Process> _tools = [];
     private readonly TextWriter _log;
 
-    private ServerProfile(BenchContext context, string id, TimeSpan phase)
+    private ServerProfile(BenchContext context, string id, TimeSpan phase, IEnumerable<(string Name, int Pid)> processes)
     {
         _log = context.Log;
-        _servers = [.. context.System.Servers.Select(s => (s.Name, s.Pid ?? 0, ProcessFacts.CpuTime(s.Pid ?? 0)))];
+        _servers = [.. processes.Select(p => (p.Name, p.Pid, ProcessFacts.CpuTime(p.Pid)))];
         var folder = Environment.GetEnvironmentVariable(FolderVariable);
         if (string.IsNullOrEmpty(folder)) return;
         Directory.CreateDirectory(folder);
@@ -39,8 +39,16 @@ public sealed class ServerProfile
         Thread.Sleep(TimeSpan.FromSeconds(3)); // the tools attach before the phase starts
     }
 
+    /// <summary>Whether <c>AUCTION_BENCH_PROFILE</c> asks for traces (scenarios that only trace set up no phase without it).</summary>
+    public static bool Tracing => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FolderVariable));
+
     /// <summary>Starts measuring a phase that lasts <paramref name="phase"/> (the traces cover that long).</summary>
-    public static ServerProfile Start(BenchContext context, string id, TimeSpan phase) => new(context, id, phase);
+    public static ServerProfile Start(BenchContext context, string id, TimeSpan phase) =>
+        new(context, id, phase, context.System.Servers.Select(s => (s.Name, s.Pid ?? 0)));
+
+    /// <summary>The same over the given processes (a scenario's own server, the generator itself).</summary>
+    public static ServerProfile Start(BenchContext context, string id, TimeSpan phase, IEnumerable<(string Name, int Pid)> processes) =>
+        new(context, id, phase, processes);
 
     /// <summary>Ends the phase: the server processes' CPU time in it (total and per process); waits for the tools.</summary>
     public async Task<(TimeSpan Total, IReadOnlyDictionary<string, TimeSpan> PerProcess)> Stop()

@@ -64,18 +64,15 @@ public sealed class B3SignalRFanout : IBenchmark
                 if (pool.Count == 0) break;
 
                 if (step == 0) triggerFailures += await deliveries.SendOnSchedule(0, LiveSizes.WarmUp, -1, rate, sequential: false, Broadcast, cancellationToken);
+                var trace = LiveSizes.Trace(context, $"{Id}-{watchers}", perStep, rate, [("b3server", server.Pid ?? 0)]);
                 var busy = ProcessFacts.Busy(server.Pid ?? 0);
                 triggerFailures += await deliveries.SendOnSchedule(next, perStep, step, rate, sequential: false, Broadcast, cancellationToken);
                 next += perStep;
                 var expected = (long)pool.Count * perStep;
                 await Deliveries.WaitUntil(() => deliveries.Received(step) >= expected, LiveSizes.Drain(watchers), cancellationToken);
                 var (generatorCpu, serverCpu) = busy.Stop();
-                var latencies = deliveries.Latencies[step];
-                metrics.Add((LiveSizes.Metric("p50_ms", watchers), latencies.Ms(50)));
-                metrics.Add((LiveSizes.Metric("p99_ms", watchers), latencies.Ms(99)));
-                metrics.Add((LiveSizes.Metric("p999_ms", watchers), latencies.Ms(99.9)));
-                metrics.Add((LiveSizes.Metric("max_ms", watchers), latencies.MaxMs));
-                metrics.Add((LiveSizes.Metric("lost", watchers), expected - deliveries.Received(step)));
+                if (trace is not null) await trace.Stop();
+                metrics.AddRange(deliveries.StepMetrics(step, watchers, expected));
                 metrics.Add((LiveSizes.Metric("gen_cpu_pct", watchers), generatorCpu));
                 metrics.Add((LiveSizes.Metric("server_cpu_pct", watchers), serverCpu));
                 metrics.Add((LiveSizes.Metric("held", watchers), pool.Count));

@@ -71,18 +71,15 @@ public sealed class S4WatcherLatency(bool messagePack = false) : IBenchmark
                 if (pool.Count == 0) break;
 
                 if (step == 0) failedBids += await deliveries.SendOnSchedule(0, LiveSizes.WarmUp, -1, rate, sequential: true, Bid, cancellationToken);
+                var trace = LiveSizes.Trace(context, $"{Id}-{n}", perStep, rate, context.System.Servers.Select(s => (s.Name, s.Pid ?? 0)));
                 var busy = ProcessFacts.Busy(context.System.Gateway.Pid ?? 0);
                 failedBids += await deliveries.SendOnSchedule(next, perStep, step, rate, sequential: true, Bid, cancellationToken);
                 next += perStep;
                 var expected = (long)pool.Count * perStep;
                 await Deliveries.WaitUntil(() => deliveries.Received(step) >= expected, LiveSizes.Drain(n), cancellationToken);
                 var (generatorCpu, serverCpu) = busy.Stop();
-                var latencies = deliveries.Latencies[step];
-                metrics.Add((LiveSizes.Metric("p50_ms", n), latencies.Ms(50)));
-                metrics.Add((LiveSizes.Metric("p99_ms", n), latencies.Ms(99)));
-                metrics.Add((LiveSizes.Metric("p999_ms", n), latencies.Ms(99.9)));
-                metrics.Add((LiveSizes.Metric("max_ms", n), latencies.MaxMs));
-                metrics.Add((LiveSizes.Metric("lost", n), expected - deliveries.Received(step)));
+                if (trace is not null) await trace.Stop();
+                metrics.AddRange(deliveries.StepMetrics(step, n, expected));
                 metrics.Add((LiveSizes.Metric("gen_cpu_pct", n), generatorCpu));
                 metrics.Add((LiveSizes.Metric("server_cpu_pct", n), serverCpu));
                 metrics.Add((LiveSizes.Metric("held", n), pool.Count));

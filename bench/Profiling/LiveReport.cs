@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Auction.Bench.Live;
+
+namespace Auction.Bench.Profiling;
+
+/// <summary>
+/// <c>live-report DIR OUT</c>: the anatomy of the live path's latency (B3, S4, S4M) from what bench/profile-live.sh left
+/// in DIR (per mode: <c>plain/</c>, the results of a run without tracing, and <c>traced/</c>, a dotnet-trace
+/// thread-time trace of each step's sends and receipts in the server processes and the generator).
+/// <para>
+/// Per scenario and N, from the plain run: where a delivery's latency goes (the send's own time; the wait for the first
+/// watcher; the spread from the first watcher to the last) and how busy each side's core was. Per step, from the traces:
+/// each process's managed CPU by component (<see cref="TraceSamples.LivePath"/>) and per delivery, and its heaviest stacks.
+/// </para>
+/// </summary>
+public static class LiveReport
+{
+    private static readonly string[] Scenarios = ["B3", "S4", "S4M"];
+
+    private static readonly (string Metric, string Header)[] Anatomy =
+    [
+        ("p50_ms", "p50"), ("p99_ms", "p99"), ("sent_p50_ms", "sent p50"), ("sent_max_ms", "sent max"),
+        ("first_p50_ms", "first p50"), ("first_max_ms", "first max"), ("spread_p50_ms", "spread p50"), ("spread_max_ms", "spread max"),
+        ("gen_cpu_pct", "generator CPU %"), ("server_cpu_pct", "server CPU %"),
+    ];
+
+    public static async Task<int> Write(string folder, string output)
+    {
+        var report = new StringBuilder();
+        report.AppendLine("# The live path: where a delivery's latency and CPU go (B3, S4, S4M)").AppendLine();
+        report.AppendLine("Made by `bash bench/profile-live.sh` (see the README's benchmark section). Latency of one delivery = the");
+        report.AppendLine("watcher's receipt − the message's planned send time, split per message into: **sent** (planned → the send");
+        report.AppendLine("answered: the bid acknowledged in S4, the broadcast call returned in B3), **first** (planned → the first");
+        report.AppendLine("watcher's receipt) and **spread** (first → last watcher's receipt of the same message); median and worst over");
+        report.AppendLine("the step's messages, in ms, from a run without tracing. The generator (which holds every watcher) runs on");
+        report.AppendLine("one core, the server processes on the other. CPU by component: a `dotnet-trace` thread-time sample of the");
+        report.AppendLine("same steps in a second run, each on-CPU managed sample given to the frame nearest its leaf that a rule of");
+        report.AppendLine("`TraceSamples.LivePath` names; native code and kernel time are not in it.").AppendLine();
+        foreach (var mode in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"## {Path.GetFileName(mode)}").AppendLine();
+            var plain = Path.Combine(mode, "plain");
+            var perStep = 0;
+            if (Directory.Exists(plain))
+            {
+                report.AppendLine($"| scenario | N | {string.Join(" | ", Anatomy.Select(a => a.Header))} |");
+                report.AppendLine($"|---|---:|{string.Concat(Anatomy.Select(_ => "---:|"))}");
+                foreach (var scenario in Scenarios)
+                {
+                    var file = Directory.GetFiles(plain, $"*-{scenario}.json").Order(StringComparer.Ordinal).FirstOrDefault();
+                    if (file is null) continue;
+                    using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+                    var median = json.RootElement.GetProperty("results").EnumerateArray().First().GetProperty("median");
+                    foreach (var n in Watchers(median))
+                    {
+                        var cells = Anatomy.Select(a => median.TryGetProperty(LiveSizes.Metric(a.Metric, n), out var v) ? v.GetDouble().ToString("0.0", CultureInfo.InvariantCulture) : "–");
+                        report.AppendLine(CultureInfo.InvariantCulture, $"| {scenario} | {n:N0} | {string.Join(" | ", cells)} |");
+                    }
+                    perStep = PerStep(json.RootElement);
+                }
+                report.AppendLine();
+            }
+
+            var traces = Directory.GetFiles(mode, "*.nettrace", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            foreach (var phase in traces.GroupBy(t => PhaseOf(t)).OrderBy(g => PhaseOrder(g.Key)))
+            {
+                var watchers = int.Parse(phase.Key.Split('-')[1], CultureInfo.InvariantCulture);
+                var deliveries = (double)watchers * Math.Max(1, perStep);
+                var profiles = new List<(string Process, TraceSamples Samples)>();
+                foreach (var trace in phase) profiles.Add((ProcessOf(trace), await TraceSamples.Read(trace, TraceSamples.LivePath)));
+                report.AppendLine(CultureInfo.InvariantCulture, $"### {phase.Key}: managed CPU by component ({deliveries:N0} deliveries)").AppendLine();
+                report.AppendLine($"| component | {string.Join(" | ", profiles.Select(p => p.Process))} |");
+                report.AppendLine($"|---|{string.Concat(profiles.Select(_ => "---:|"))}");
+                report.AppendLine($"| **counted ms (µs per delivery)** | {string.Join(" | ", profiles.Select(p => $"**{p.Samples.CountedMs:0} ({1000 * p.Samples.CountedMs / deliveries:0.0})**"))} |");
+                foreach (var component in TraceSamples.Names(TraceSamples.LivePath).Where(c => profiles.Any(p => p.Samples.Component(c) > 0))
+                             .OrderByDescending(c => profiles.Sum(p => p.Samples.Component(c))))
+                    report.AppendLine(CultureInfo.InvariantCulture, $"| {component} | {string.Join(" | ", profiles.Select(p => $"{p.Samples.Component(component) / Math.Max(1, p.Samples.CountedMs):P0}"))} |");
+                report.AppendLine();
+                foreach (var (process, samples) in profiles.Where(_ => watchers >= 10_000))
+                {
+                    report.AppendLine(CultureInfo.InvariantCulture, $"Heaviest stacks in {phase.Key} {process} (leaf first, four frames; share of its counted samples):").AppendLine().AppendLine("```");
+                    foreach (var (stack, ms) in samples.TopStacks(10)) report.AppendLine(CultureInfo.InvariantCulture, $"{ms / Math.Max(1, samples.CountedMs),5:P1}  {stack}");
+                    report.AppendLine("```").AppendLine();
+                }
+            }
+        }
+        await File.WriteAllTextAsync(output, report.ToString());
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    /// <summary>The watcher counts a result has figures for (its <c>p50_ms_N</c> metrics).</summary>
+    private static IEnumerable<int> Watchers(JsonElement median) =>
+        median.EnumerateObject().Where(p => p.Name.StartsWith("p50_ms_", StringComparison.Ordinal))
+            .Select(p => int.Parse(p.Name["p50_ms_".Length..], CultureInfo.InvariantCulture)).Order();
+
+    /// <summary>Messages per step at the result's size (the same rule as <see cref="LiveSizes.MessagesPerStep"/>).</summary>
+    private static int PerStep(JsonElement result) =>
+        result.GetProperty("configuration").GetProperty("size").GetDouble() >= 1 ? LiveSizes.FullMessagesPerStep : LiveSizes.SmokeMessagesPerStep;
+
+    /// <summary><c>S4M-10000-gateway.nettrace</c> → <c>S4M-10000</c>.</summary>
+    private static string PhaseOf(string trace) => string.Join('-', Path.GetFileNameWithoutExtension(trace).Split('-').Take(2));
+
+    private static string ProcessOf(string trace) => string.Join('-', Path.GetFileNameWithoutExtension(trace).Split('-').Skip(2));
+
+    private static (int, int) PhaseOrder(string phase) =>
+        (int.Parse(phase.Split('-')[1], CultureInfo.InvariantCulture), Array.IndexOf(Scenarios, phase.Split('-')[0]));
+}
