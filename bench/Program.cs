@@ -7,7 +7,7 @@ using Auction.Bench.Scenarios;
 // dotnet run -c Release --project bench -- serve-b3 --port N   (the plain SignalR hub of baseline B3, started by B3)
 // dotnet run -c Release --project bench -- report [--date yyyy-MM-dd]   (re-renders the README table from bench/results)
 // dotnet run -c Release --project bench -- cpu-report DIR OUT.md [S3|S3R]   (CPU per bid by component; run by bench/profile-s3.sh)
-// dotnet run -c Release --project bench -- live-report DIR OUT.md           (the live path's latency and CPU; run by bench/profile-live.sh)
+// dotnet run -c Release --project bench -- live-report DIR OUT.md           (the live path's latency and CPU; run by bench/profile-s3.sh … live)
 return await BenchProgram.Execute(args);
 
 public static class BenchProgram

@@ -70,7 +70,8 @@ public sealed class Deliveries
     /// A step's figures under <paramref name="watchers"/>: the latency percentiles over every receipt, the lost
     /// receipts, and per message: the send's own time (<c>sent_*</c>: planned → the send answered: a bid acknowledged,
     /// a broadcast call returned), the wait for its first watcher (<c>first_*</c>: planned → first receipt) and its
-    /// spread to the last (<c>spread_*</c>: first → last receipt), each as median and worst over the step's messages.
+    /// spread to the last (<c>spread_*</c>: first → last receipt), each as median and worst over the step's messages,
+    /// with the worst message's place in the step (<c>*_max_at</c>, 0 = its first message).
     /// </summary>
     public IEnumerable<(string Name, double Value)> StepMetrics(int step, int watchers, long expected)
     {
@@ -82,18 +83,20 @@ public sealed class Deliveries
         yield return (LiveSizes.Metric("lost", watchers), expected - Received(step));
         var messages = Enumerable.Range(0, Messages).Where(m => _step[m] == step && _firstReceipt[m] != 0).ToArray();
         if (messages.Length == 0) yield break;
-        var sent = messages.Where(m => _sendDone[m] != 0).Select(m => Stopwatch.GetElapsedTime(_planned[m], _sendDone[m]).TotalMilliseconds).Order().ToArray();
+        var sent = messages.Where(m => _sendDone[m] != 0).ToArray();
         if (sent.Length > 0)
+            foreach (var figure in MedianAndWorst("sent", sent, m => Stopwatch.GetElapsedTime(_planned[m], _sendDone[m]))) yield return figure;
+        foreach (var figure in MedianAndWorst("first", messages, m => Stopwatch.GetElapsedTime(_planned[m], _firstReceipt[m]))) yield return figure;
+        foreach (var figure in MedianAndWorst("spread", messages, m => Stopwatch.GetElapsedTime(_firstReceipt[m], _lastReceipt[m]))) yield return figure;
+
+        // Median and worst over the messages, and the worst one's place in the step (0 = the step's first message).
+        IEnumerable<(string, double)> MedianAndWorst(string name, int[] of, Func<int, TimeSpan> measure)
         {
-            yield return (LiveSizes.Metric("sent_p50_ms", watchers), sent[sent.Length / 2]);
-            yield return (LiveSizes.Metric("sent_max_ms", watchers), sent[^1]);
+            var ordered = of.Select(m => (Message: m, Ms: measure(m).TotalMilliseconds)).OrderBy(x => x.Ms).ToArray();
+            yield return (LiveSizes.Metric($"{name}_p50_ms", watchers), ordered[ordered.Length / 2].Ms);
+            yield return (LiveSizes.Metric($"{name}_max_ms", watchers), ordered[^1].Ms);
+            yield return (LiveSizes.Metric($"{name}_max_at", watchers), Array.IndexOf(messages, ordered[^1].Message));
         }
-        var first = messages.Select(m => Stopwatch.GetElapsedTime(_planned[m], _firstReceipt[m]).TotalMilliseconds).Order().ToArray();
-        var spread = messages.Select(m => Stopwatch.GetElapsedTime(_firstReceipt[m], _lastReceipt[m]).TotalMilliseconds).Order().ToArray();
-        yield return (LiveSizes.Metric("first_p50_ms", watchers), first[first.Length / 2]);
-        yield return (LiveSizes.Metric("first_max_ms", watchers), first[^1]);
-        yield return (LiveSizes.Metric("spread_p50_ms", watchers), spread[spread.Length / 2]);
-        yield return (LiveSizes.Metric("spread_max_ms", watchers), spread[^1]);
     }
 
     private static void KeepEarliest(ref long slot, long timestamp)
@@ -195,7 +198,7 @@ public static class LiveSizes
     public static string Metric(string name, int watchers) => $"{name}_{watchers}";
 
     /// <summary>
-    /// When <c>AUCTION_BENCH_PROFILE</c> asks for traces (bench/profile-live.sh), a trace of one step's sends and
+    /// When <c>AUCTION_BENCH_PROFILE</c> asks for traces (bench/profile-s3.sh … live), a trace of one step's sends and
     /// receipts: the given server processes and the generator itself, which holds the watchers. Null otherwise.
     /// </summary>
     public static ServerProfile? Trace(BenchContext context, string id, int messages, double rate, IEnumerable<(string Name, int Pid)> servers) =>

@@ -21,9 +21,26 @@ public static class ProcessFacts
 
         public (double GeneratorPct, double ServerPct) Stop()
         {
-            var wall = System.Diagnostics.Stopwatch.GetElapsedTime(_start).TotalSeconds;
-            return (100 * (CpuTime(Environment.ProcessId) - _generator).TotalSeconds / wall, 100 * (CpuTime(serverPid) - _server).TotalSeconds / wall);
+            var (generator, server, wall) = Used();
+            return (100 * generator.TotalSeconds / wall.TotalSeconds, 100 * server.TotalSeconds / wall.TotalSeconds);
         }
+
+        /// <summary>
+        /// A live step's CPU figures under <paramref name="watchers"/>: each side's share of its core and its CPU time per
+        /// delivery (<c>*_cpu_us_per_delivery</c>: what one watcher's copy of one event costs the generator, the server).
+        /// </summary>
+        public IEnumerable<(string Name, double Value)> StepMetrics(int watchers, long deliveries)
+        {
+            var (generator, server, wall) = Used();
+            yield return (LiveSizes.Metric("gen_cpu_pct", watchers), 100 * generator.TotalSeconds / wall.TotalSeconds);
+            yield return (LiveSizes.Metric("server_cpu_pct", watchers), 100 * server.TotalSeconds / wall.TotalSeconds);
+            if (deliveries <= 0) yield break;
+            yield return (LiveSizes.Metric("gen_cpu_us_per_delivery", watchers), generator.TotalMicroseconds / deliveries);
+            yield return (LiveSizes.Metric("server_cpu_us_per_delivery", watchers), server.TotalMicroseconds / deliveries);
+        }
+
+        private (TimeSpan Generator, TimeSpan Server, TimeSpan Wall) Used() =>
+            (CpuTime(Environment.ProcessId) - _generator, CpuTime(serverPid) - _server, System.Diagnostics.Stopwatch.GetElapsedTime(_start));
     }
 
     /// <summary>The soft "Max open files" limit of <paramref name="pid"/> (the one that binds).</summary>

@@ -18,6 +18,16 @@ public sealed class TraceSamples
     private static readonly (string Component, string[] Patterns) Idle =
         ("idle workers spinning or blocking", ["LowLevelLifoSemaphore", "SpinWait", "ManualResetEventSlim.Wait", "Monitor.Wait", "Task.InternalWait", "Thread.Sleep", "WaitHandle.Wait"]);
 
+    /// <summary>
+    /// The observer's own cost: dotnet-counters turning the runtime's metrics on builds every instrument's state on the
+    /// event-source command thread (17 s of samples at one gateway's first traced step, at no other).
+    /// </summary>
+    private static readonly (string Component, string[] Patterns) Observer =
+        ("the profiling tools' own (counters turned on)", ["MetricsEventSource", "EventPipe"]);
+
+    /// <summary>Components that are not the process's work: shares of work leave them out.</summary>
+    public static readonly string[] NotWork = [Idle.Component, Observer.Component];
+
     /// <summary>The silo's parts, named the same in every report.</summary>
     private static readonly (string Component, string[] Patterns)[] Engine =
     [
@@ -71,10 +81,14 @@ public sealed class TraceSamples
 
     public double CountedMs { get; private set; }
 
+    /// <summary>The counted samples less idle workers and the profiling tools' own (<see cref="NotWork"/>).</summary>
+    public double WorkMs => CountedMs - NotWork.Sum(Component);
+
     public double Component(string name) => _byComponent.GetValueOrDefault(name);
 
     /// <summary>The component names of <paramref name="rules"/> in order, then <see cref="OtherComponent"/>.</summary>
-    public static IEnumerable<string> Names((string Component, string[] Patterns)[] rules) => rules.Select(r => r.Component).Append(OtherComponent);
+    public static IEnumerable<string> Names((string Component, string[] Patterns)[] rules) =>
+        rules.Select(r => r.Component).Append(Observer.Component).Append(OtherComponent);
 
     public IEnumerable<(string Stack, double Ms)> TopStacks(int count) =>
         _byStack.OrderByDescending(s => s.Value).Take(count).Select(s => (s.Key, s.Value));
@@ -116,9 +130,13 @@ public sealed class TraceSamples
         _byStack[key] = _byStack.GetValueOrDefault(key) + ms;
     }
 
-    /// <summary>The component a stack's time belongs to: the frame nearest the leaf that a rule names.</summary>
+    /// <summary>
+    /// The component a stack's time belongs to: the profiling tools' own wherever they are on the stack (their work runs
+    /// in the runtime's metrics code), else the frame nearest the leaf that a rule names.
+    /// </summary>
     private string ComponentOf(IReadOnlyList<string> stackLeafFirst)
     {
+        if (stackLeafFirst.Any(frame => Observer.Patterns.Any(p => frame.Contains(p, StringComparison.Ordinal)))) return Observer.Component;
         foreach (var frame in stackLeafFirst)
             foreach (var (component, patterns) in _rules)
                 if (patterns.Any(p => frame.Contains(p, StringComparison.Ordinal))) return component;

@@ -70,11 +70,9 @@ public sealed class B3SignalRFanout : IBenchmark
                 next += perStep;
                 var expected = (long)pool.Count * perStep;
                 await Deliveries.WaitUntil(() => deliveries.Received(step) >= expected, LiveSizes.Drain(watchers), cancellationToken);
-                var (generatorCpu, serverCpu) = busy.Stop();
+                metrics.AddRange(busy.StepMetrics(watchers, deliveries.Received(step)));
                 if (trace is not null) await trace.Stop();
                 metrics.AddRange(deliveries.StepMetrics(step, watchers, expected));
-                metrics.Add((LiveSizes.Metric("gen_cpu_pct", watchers), generatorCpu));
-                metrics.Add((LiveSizes.Metric("server_cpu_pct", watchers), serverCpu));
                 metrics.Add((LiveSizes.Metric("held", watchers), pool.Count));
                 checks.Add(new Check($"B3 N={watchers}: every watcher got every message", deliveries.Received(step) == expected,
                     $"{deliveries.Received(step)} of {expected} deliveries ({pool.Count} watchers × {perStep} messages)"));

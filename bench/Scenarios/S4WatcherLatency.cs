@@ -77,11 +77,9 @@ public sealed class S4WatcherLatency(bool messagePack = false) : IBenchmark
                 next += perStep;
                 var expected = (long)pool.Count * perStep;
                 await Deliveries.WaitUntil(() => deliveries.Received(step) >= expected, LiveSizes.Drain(n), cancellationToken);
-                var (generatorCpu, serverCpu) = busy.Stop();
+                metrics.AddRange(busy.StepMetrics(n, deliveries.Received(step)));
                 if (trace is not null) await trace.Stop();
                 metrics.AddRange(deliveries.StepMetrics(step, n, expected));
-                metrics.Add((LiveSizes.Metric("gen_cpu_pct", n), generatorCpu));
-                metrics.Add((LiveSizes.Metric("server_cpu_pct", n), serverCpu));
                 metrics.Add((LiveSizes.Metric("held", n), pool.Count));
                 checks.Add(new Check($"S4 N={n}: every watcher got every bid", deliveries.Received(step) == expected,
                     $"{deliveries.Received(step)} of {expected} deliveries ({pool.Count} watchers × {perStep} bids)"));
