@@ -66,7 +66,7 @@ public sealed class TraceSamples
         ("sockets and pipes", ["System.Net.Sockets", "System.IO.Pipelines"]),
         ("gateway live path (stream subscription, event cache, sends)", ["Auction.Gateway.Live", "Auction.Silo.Live"]),
         ("SignalR connections and dispatch", ["SignalR"]),
-        ("generator (recording receipts, watcher state)", ["Auction.Bench"]),
+        ("bench code (the generator's bookkeeping; B3's hub)", ["Auction.Bench"]),
         ("HTTP (Kestrel, HttpClient)", ["Kestrel", "AspNetCore", "System.Net.Http"]),
         ("listing grain (record, checkpoint, timers)", ["Auction.Silo.Listing", "Auction.Silo.Journal", "Auction.Silo.Records"]),
         ("grain call, Orleans streams (messaging, serialization, scheduling)", ["Orleans"]),
