@@ -54,12 +54,7 @@ public static class CpuReport
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {component.Name} | {share:P0} | {share * perBid:0.000} | {perProcess} |");
             }
             report.AppendLine();
-            foreach (var (process, samples) in profiles)
-            {
-                report.AppendLine(CultureInfo.InvariantCulture, $"Heaviest stacks in {process} (leaf first, four frames; share of its counted samples):").AppendLine().AppendLine("```");
-                foreach (var (stack, ms) in samples.TopStacks(12)) report.AppendLine(CultureInfo.InvariantCulture, $"{ms / Math.Max(1, samples.CountedMs),5:P1}  {stack}");
-                report.AppendLine("```").AppendLine();
-            }
+            foreach (var (process, samples) in profiles) samples.AppendTopStacks(report, process, 12);
         }
         await File.WriteAllTextAsync(output, report.ToString());
         Console.WriteLine(report);

@@ -85,12 +85,7 @@ public static class LiveReport
                 foreach (var left in TraceSamples.NotWork)
                     report.AppendLine(CultureInfo.InvariantCulture, $"| *left out: {left}, s* | {string.Join(" | ", profiles.Select(p => $"*{p.Samples.Component(left) / 1000:0.0}*"))} |");
                 report.AppendLine();
-                foreach (var (process, samples) in profiles.Where(_ => watchers >= 10_000))
-                {
-                    report.AppendLine(CultureInfo.InvariantCulture, $"Heaviest stacks in {phase.Key} {process} (leaf first, four frames; share of its counted samples):").AppendLine().AppendLine("```");
-                    foreach (var (stack, ms) in samples.TopStacks(10)) report.AppendLine(CultureInfo.InvariantCulture, $"{ms / Math.Max(1, samples.CountedMs),5:P1}  {stack}");
-                    report.AppendLine("```").AppendLine();
-                }
+                foreach (var (process, samples) in profiles.Where(_ => watchers >= 10_000)) samples.AppendTopStacks(report, $"{phase.Key} {process}", 10);
             }
         }
         await File.WriteAllTextAsync(output, report.ToString());

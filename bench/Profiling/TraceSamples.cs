@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Auction.Bench.Profiling;
@@ -90,8 +92,14 @@ public sealed class TraceSamples
     public static IEnumerable<string> Names((string Component, string[] Patterns)[] rules) =>
         rules.Select(r => r.Component).Append(Observer.Component).Append(OtherComponent);
 
-    public IEnumerable<(string Stack, double Ms)> TopStacks(int count) =>
-        _byStack.OrderByDescending(s => s.Value).Take(count).Select(s => (s.Key, s.Value));
+    /// <summary>The <paramref name="count"/> heaviest stacks as a fenced block under <paramref name="title"/>.</summary>
+    public void AppendTopStacks(StringBuilder report, string title, int count)
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"Heaviest stacks in {title} (leaf first, four frames; share of its counted samples):").AppendLine().AppendLine("```");
+        foreach (var (stack, ms) in _byStack.OrderByDescending(s => s.Value).Take(count))
+            report.AppendLine(CultureInfo.InvariantCulture, $"{ms / Math.Max(1, CountedMs),5:P1}  {stack}");
+        report.AppendLine("```").AppendLine();
+    }
 
     /// <summary>Converts <paramref name="nettrace"/> to speedscope (beside it) and reads its samples under <paramref name="rules"/>.</summary>
     public static async Task<TraceSamples> Read(string nettrace, (string Component, string[] Patterns)[] rules)
