@@ -6,13 +6,15 @@ namespace Auction.TestSupport;
 /// <summary>
 /// One of our executables (a silo host or a gateway) started as a real process from its built dll, with its
 /// settings as environment variables, in the Development environment unless its settings say otherwise. Stopped
-/// by pid: <see cref="Kill"/> is kill -9; disposal always kills.
+/// by pid: <see cref="Kill"/> is kill -9; disposal always kills. A process that dies without disposing it (a crashed
+/// test host or bench harness) takes it along: a watchdog kills the service within a second of its starter's death.
 /// The last lines of its output are kept for failure messages.
 /// </summary>
 public sealed class ServiceProcess : IDisposable
 {
     private readonly ConcurrentQueue<string> _tail = new();
     private Process? _process;
+    private Process? _watchdog;
 
     private ServiceProcess(string name) => Name = name;
 
@@ -63,6 +65,7 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start");
+        _watchdog = KillWhenParentDies(Environment.ProcessId, _process.Id);
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -116,6 +119,44 @@ public sealed class ServiceProcess : IDisposable
     {
         if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
         _process?.WaitForExit(10_000);
+        StopWatchdog();
+    }
+
+    /// <summary>
+    /// A watchdog (a small shell loop) that kill -9s <paramref name="child"/> once <paramref name="parent"/> has died, and
+    /// ends by itself when the child ends first. It checks the child's start time before killing, so a pid reused by
+    /// another process is never signalled. Kill the watchdog when the child is stopped the normal way.
+    /// </summary>
+    public static Process KillWhenParentDies(int parent, int child)
+    {
+        // Bash builtins only, apart from sleep: it polls once a second for as long as the service runs (benchmarks too).
+        const string script = """
+            # state and start time of a pid (fields 3 and 22 of /proc/PID/stat, after the command name in parentheses)
+            look() { line=; read -r line 2>/dev/null < "/proc/$1/stat"; set -- ${line##*") "}; state=${1:-}; since=${20:-}; }
+            parent=$1 child=$2
+            look "$child"; born=$since
+            [ -n "$born" ] || exit 0
+            while look "$parent"; [ -n "$state" ] && [ "$state" != Z ]; do
+              look "$child"; [ "$since" = "$born" ] || exit 0
+              sleep 1
+            done
+            look "$child"; [ "$since" = "$born" ] && kill -9 "$child"
+            exit 0
+            """;
+        var start = new ProcessStartInfo("bash", ["-c", script, "service-watchdog", $"{parent}", $"{child}"])
+        {
+            // Its own pipes, so it never holds the test host's output open.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        return Process.Start(start) ?? throw new InvalidOperationException("the service watchdog did not start");
+    }
+
+    private void StopWatchdog()
+    {
+        if (_watchdog is { HasExited: false }) _watchdog.Kill();
+        _watchdog?.WaitForExit(5_000);
     }
 
     public string Tail() => $"--- {Name} (pid {Pid}) last output ---\n{string.Join('\n', _tail)}";
@@ -124,6 +165,7 @@ public sealed class ServiceProcess : IDisposable
     {
         Kill();
         _process?.Dispose();
+        _watchdog?.Dispose();
     }
 
     private void Keep(string? line)
