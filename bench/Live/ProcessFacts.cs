@@ -19,12 +19,6 @@ public static class ProcessFacts
         private readonly TimeSpan _generator = CpuTime(Environment.ProcessId);
         private readonly TimeSpan _server = CpuTime(serverPid);
 
-        public (double GeneratorPct, double ServerPct) Stop()
-        {
-            var (generator, server, wall) = Used();
-            return (100 * generator.TotalSeconds / wall.TotalSeconds, 100 * server.TotalSeconds / wall.TotalSeconds);
-        }
-
         /// <summary>
         /// A live step's CPU figures under <paramref name="watchers"/>: each side's share of its core and its CPU time per
         /// delivery (<c>*_cpu_us_per_delivery</c>: what one watcher's copy of one event costs the generator, the server).
