@@ -20,7 +20,7 @@ public static class CpuReport
         report.AppendLine(CultureInfo.InvariantCulture, $"CPU time (user + system, `/proc`) in {scenario}'s capacity phase ÷ its accepted bids, from a run without tracing.");
         report.AppendLine("Components divide that time by a `dotnet-trace` thread-time sample of the same phase of a second run: each");
         report.AppendLine("sample taken while managed code ran goes to the component of the frame nearest its leaf that a rule names");
-        report.AppendLine("(`bench/Profiling/CpuReport.cs`). Native code and kernel time cannot be told from waits in such a trace; the");
+        report.AppendLine("(`TraceSamples.BidPath`). Native code and kernel time cannot be told from waits in such a trace; the");
         report.AppendLine("coverage line says how much of the measured CPU the counted samples are. Figures from a shared or busy");
         report.AppendLine("machine are not measurements (BENCHMARKS.md).").AppendLine();
         foreach (var mode in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))

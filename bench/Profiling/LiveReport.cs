@@ -35,7 +35,7 @@ public static class LiveReport
         report.AppendLine("delivery = the watcher's receipt − the message's planned send time, split per message into: **sent** (planned");
         report.AppendLine("→ the send answered: the bid acknowledged in S4, the broadcast call returned in B3), **first** (planned → the");
         report.AppendLine("first watcher's receipt) and **spread** (first → last watcher's receipt of the same message); median and worst");
-        report.AppendLine("over the step's 30 messages in ms, the worst one's place in the step after it (#0 = the step's first message),");
+        report.AppendLine(CultureInfo.InvariantCulture, $"over the step's {LiveSizes.FullMessagesPerStep} messages in ms, the worst one's place in the step after it (#0 = the step's first message),");
         report.AppendLine("from a run without tracing. The generator (which holds every watcher) runs on one core, the server processes");
         report.AppendLine("on the other; CPU % is of one core, and µs / delivery is each process's CPU time (`/proc`) over the step ÷ its");
         report.AppendLine("deliveries (server = the gateway, or B3's hub). CPU by component: a `dotnet-trace` thread-time sample of the");
