@@ -176,10 +176,10 @@ public static class LiveSizes
     public static readonly int[] FullWatchers = [1_000, 5_000, 10_000];
 
     /// <summary>Messages (broadcasts, bids) per step.</summary>
-    public static int MessagesPerStep(BenchContext context) => context.Size == BenchSize.Full ? FullMessagesPerStep : SmokeMessagesPerStep;
+    public static int MessagesPerStep(BenchContext context) => MessagesPerStep(context.Size);
 
-    public const int FullMessagesPerStep = 30;
-    public const int SmokeMessagesPerStep = 10;
+    /// <summary>The same by size (the reports read it back from a result's configuration).</summary>
+    public static int MessagesPerStep(BenchSize size) => size == BenchSize.Full ? 30 : 10;
 
     /// <summary>
     /// Messages per second: a few per second, as bids arrive in a busy auction round. At 10k watchers 2/s is 20k

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Auction.Bench.Core;
 using Auction.Bench.Live;
 
 namespace Auction.Bench.Profiling;
@@ -35,7 +36,7 @@ public static class LiveReport
         report.AppendLine("delivery = the watcher's receipt − the message's planned send time, split per message into: **sent** (planned");
         report.AppendLine("→ the send answered: the bid acknowledged in S4, the broadcast call returned in B3), **first** (planned → the");
         report.AppendLine("first watcher's receipt) and **spread** (first → last watcher's receipt of the same message); median and worst");
-        report.AppendLine(CultureInfo.InvariantCulture, $"over the step's {LiveSizes.FullMessagesPerStep} messages in ms, the worst one's place in the step after it (#0 = the step's first message),");
+        report.AppendLine(CultureInfo.InvariantCulture, $"over the step's {LiveSizes.MessagesPerStep(BenchSize.Full)} messages in ms, the worst one's place in the step after it (#0 = the step's first message),");
         report.AppendLine("from a run without tracing. The generator (which holds every watcher) runs on one core, the server processes");
         report.AppendLine("on the other; CPU % is of one core, and µs / delivery is each process's CPU time (`/proc`) over the step ÷ its");
         report.AppendLine("deliveries (server = the gateway, or B3's hub). CPU by component: a `dotnet-trace` thread-time sample of the");
@@ -108,9 +109,9 @@ public static class LiveReport
         median.EnumerateObject().Where(p => p.Name.StartsWith("p50_ms_", StringComparison.Ordinal))
             .Select(p => int.Parse(p.Name["p50_ms_".Length..], CultureInfo.InvariantCulture)).Order();
 
-    /// <summary>Messages per step at the result's size (the same rule as <see cref="LiveSizes.MessagesPerStep"/>).</summary>
+    /// <summary>Messages per step at the result's size.</summary>
     private static int PerStep(JsonElement result) =>
-        result.GetProperty("configuration").GetProperty("size").GetDouble() >= 1 ? LiveSizes.FullMessagesPerStep : LiveSizes.SmokeMessagesPerStep;
+        LiveSizes.MessagesPerStep((BenchSize)result.GetProperty("configuration").GetProperty("size").GetInt32());
 
     /// <summary><c>S4M-10000-gateway.nettrace</c> → <c>S4M-10000</c>.</summary>
     private static string PhaseOf(string trace) => string.Join('-', Path.GetFileNameWithoutExtension(trace).Split('-').Take(2));

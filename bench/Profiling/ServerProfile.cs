@@ -44,7 +44,7 @@ public sealed class ServerProfile
 
     /// <summary>Starts measuring a phase that lasts <paramref name="phase"/> (the traces cover that long).</summary>
     public static ServerProfile Start(BenchContext context, string id, TimeSpan phase) =>
-        new(context, id, phase, context.System.Servers.Select(s => (s.Name, s.Pid ?? 0)));
+        Start(context, id, phase, context.System.Servers.Select(s => (s.Name, s.Pid ?? 0)));
 
     /// <summary>The same over the given processes (a scenario's own server, the generator itself).</summary>
     public static ServerProfile Start(BenchContext context, string id, TimeSpan phase, IEnumerable<(string Name, int Pid)> processes) =>
